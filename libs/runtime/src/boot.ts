@@ -1,0 +1,122 @@
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { createTokenVerifier, type TokenVerifier } from '@onewindow/auth';
+import { openEventBus, startConsumer, startOutboxRelay, type EventBus, type EventHandler } from '@onewindow/events';
+import {
+  createLogger,
+  createMetricsRegistry,
+  Lifecycle,
+  startOpsServer,
+  startTelemetry,
+  type Logger,
+  type ReadinessCheck,
+} from '@onewindow/kernel';
+import { prometheusRpcMetrics, startRpcServer, type ServiceBinding } from '@onewindow/rpc';
+import { openStore, type Store } from '@onewindow/store';
+import type { Registry } from 'prom-client';
+import type { PlatformConfig } from './config.js';
+
+export interface ServiceRuntime {
+  readonly config: PlatformConfig;
+  readonly logger: Logger;
+  readonly lifecycle: Lifecycle;
+  readonly registry: Registry;
+  readonly store: Store;
+  readonly bus: EventBus;
+  readonly verifier: TokenVerifier;
+}
+
+/**
+ * Opens what every service needs, from its parsed configuration: telemetry
+ * first, then logger, metrics, the store, the event bus and the token
+ * verifier, each registered for graceful shutdown. Choosing embedded or
+ * cluster adapters is configuration only.
+ */
+export async function openRuntime(config: PlatformConfig): Promise<ServiceRuntime> {
+  startTelemetry(config.service);
+  const logger = createLogger({ service: config.service, level: config.LOG_LEVEL });
+  const lifecycle = new Lifecycle(logger);
+  const registry = createMetricsRegistry(config.service);
+  if (config.STORE === 'sqlite' || config.BUS === 'embedded') mkdirSync(config.DATA_DIR, { recursive: true });
+
+  const store = await openStore(
+    config.STORE === 'mongo'
+      ? { kind: 'mongo', uri: config.MONGO_URL ?? '', database: config.MONGO_DB }
+      : { kind: 'sqlite', file: join(config.DATA_DIR, `${config.service}.db`) },
+    logger.child({ component: 'store' }),
+  );
+  lifecycle.onStop('store', () => store.close());
+
+  const bus = await openEventBus(
+    config.BUS === 'kafka'
+      ? { kind: 'kafka', brokers: config.KAFKA_BROKERS ?? [], clientId: `onewindow-${config.service}`, partitions: config.BUS_PARTITIONS }
+      : { kind: 'embedded', file: config.BUS_FILE ?? join(config.DATA_DIR, 'events.db'), partitions: config.BUS_PARTITIONS },
+    logger.child({ component: 'bus' }),
+  );
+  lifecycle.onStop('bus', () => bus.close());
+
+  const verifier = createTokenVerifier({
+    issuer: config.OIDC_ISSUER,
+    audience: config.OIDC_AUDIENCE,
+    ...(config.OIDC_JWKS_URI ? { jwksUri: config.OIDC_JWKS_URI } : {}),
+  });
+  return { config, logger, lifecycle, registry, store, bus, verifier };
+}
+
+export interface ServeOptions {
+  /** gRPC services this process exposes. */
+  readonly rpc?: readonly ServiceBinding[];
+  /** Event consumers: one consumer group each. */
+  readonly consumers?: readonly { group: string; topics: readonly string[]; handle: EventHandler }[];
+  /** Readiness checks beyond the store and the bus. */
+  readonly checks?: Record<string, ReadinessCheck>;
+}
+
+/**
+ * Starts the process's servers and loops in order (gRPC, outbox relay,
+ * consumers, then the ops server so readiness turns green last) and installs
+ * graceful shutdown, which runs them down in reverse.
+ */
+export async function serve(rt: ServiceRuntime, options: ServeOptions): Promise<{ grpcPort: number; opsPort: number }> {
+  const { config, logger, lifecycle, store, bus } = rt;
+  let grpcPort = 0;
+  if (options.rpc?.length) {
+    const server = await startRpcServer({
+      host: config.BIND_HOST,
+      port: config.GRPC_PORT,
+      logger: logger.child({ component: 'grpc' }),
+      verifier: rt.verifier,
+      services: [...options.rpc],
+      metrics: prometheusRpcMetrics(rt.registry),
+    });
+    grpcPort = server.port;
+    lifecycle.onStop('grpc', () => server.close());
+  }
+
+  const relay = startOutboxRelay({ store, bus, logger: logger.child({ component: 'outbox-relay' }) });
+  lifecycle.onStop('outbox-relay', () => relay.stop());
+
+  for (const consumer of options.consumers ?? []) {
+    const subscription = await startConsumer({
+      bus,
+      store,
+      group: consumer.group,
+      topics: [...consumer.topics],
+      handle: consumer.handle,
+      logger: logger.child({ component: 'consumer', group: consumer.group }),
+    });
+    lifecycle.onStop(`consumer:${consumer.group}`, () => subscription.close());
+  }
+
+  const ops = await startOpsServer({
+    host: config.BIND_HOST,
+    port: config.OPS_PORT,
+    service: config.service,
+    registry: rt.registry,
+    checks: { store: () => store.ping(), bus: () => bus.ping(), ...options.checks },
+  });
+  lifecycle.onStop('ops', () => ops.close());
+  lifecycle.handleSignals((code) => process.exit(code));
+  logger.info({ grpcPort, opsPort: ops.port }, `${config.service} ready`);
+  return { grpcPort, opsPort: ops.port };
+}

@@ -1,0 +1,64 @@
+import { envSchemas, parseEnv } from '@onewindow/kernel';
+import { z } from 'zod';
+
+/** The platform's services and their default loopback ports in embedded mode. */
+export const SERVICES = {
+  identity: { grpc: 50051, ops: 9081, http: 8081 },
+  intake: { grpc: 50052, ops: 9082 },
+  approval: { grpc: 50053, ops: 9083 },
+  certificate: { grpc: 50054, ops: 9084 },
+  fees: { grpc: 50055, ops: 9085 },
+  notifications: { grpc: 50056, ops: 9086 },
+  routing: { grpc: 50057, ops: 9087 },
+  gateway: { http: 8080, ops: 9080 },
+} as const;
+export type ServiceName = keyof typeof SERVICES;
+
+const base = (service: ServiceName) => {
+  const ports = SERVICES[service];
+  return z.object({
+    ONEWINDOW_ENV: z.enum(['development', 'production']).default('development'),
+    LOG_LEVEL: envSchemas.logLevel(),
+    BIND_HOST: z.string().default('127.0.0.1'),
+    OPS_PORT: envSchemas.port(ports.ops),
+    GRPC_PORT: envSchemas.port('grpc' in ports ? ports.grpc : 0),
+    DATA_DIR: z.string().default('data'),
+    STORE: z.enum(['sqlite', 'mongo']).default('sqlite'),
+    MONGO_URL: z.string().optional(),
+    MONGO_DB: z.string().default(`onewindow_${service}`),
+    BUS: z.enum(['embedded', 'kafka']).default('embedded'),
+    BUS_FILE: z.string().optional(),
+    BUS_PARTITIONS: z.coerce.number().int().min(1).max(256).default(8),
+    KAFKA_BROKERS: envSchemas.list().optional(),
+    OIDC_ISSUER: z.url().default('http://127.0.0.1:8080/realms/onewindow'),
+    OIDC_AUDIENCE: z.string().default('onewindow-api'),
+    OIDC_JWKS_URI: z.url().optional(),
+  });
+};
+
+/** Where a service finds the others over gRPC (host:port). */
+export const peerAddress = (service: ServiceName) =>
+  z.string().default(`127.0.0.1:${'grpc' in SERVICES[service] ? SERVICES[service].grpc : 0}`);
+
+export type PlatformConfig = z.infer<ReturnType<typeof base>> & { service: ServiceName };
+
+/**
+ * Parses a service's environment: the platform's common settings plus the
+ * service's own, all validated at once. Cross-field rules (a MongoDB URL when
+ * the store is mongo, brokers when the bus is kafka) fail fast here too.
+ */
+export function parseServiceConfig<E extends z.ZodRawShape>(
+  service: ServiceName,
+  env: Record<string, string | undefined>,
+  extra: E,
+): PlatformConfig & z.infer<z.ZodObject<E>> {
+  const schema = base(service)
+    .extend(extra)
+    .superRefine((c, ctx) => {
+      if (c.STORE === 'mongo' && !c.MONGO_URL)
+        ctx.addIssue({ code: 'custom', path: ['MONGO_URL'], message: 'required when STORE=mongo' });
+      if (c.BUS === 'kafka' && !c.KAFKA_BROKERS?.length)
+        ctx.addIssue({ code: 'custom', path: ['KAFKA_BROKERS'], message: 'required when BUS=kafka' });
+    });
+  return { ...parseEnv(schema, env), service } as PlatformConfig & z.infer<z.ZodObject<E>>;
+}

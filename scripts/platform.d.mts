@@ -1,0 +1,30 @@
+// Types for the launcher shared by `npm start` and the end-to-end tests.
+import type { ChildProcess } from 'node:child_process';
+
+export const ROOT: string;
+export const SERVICE_ORDER: readonly string[];
+
+export interface PlatformOptions {
+  dataDir?: string;
+  portOffset?: number;
+  base?: Record<string, string | undefined>;
+  progress?: (line: string) => void;
+  timeoutMs?: number;
+}
+
+export interface RunningPlatform {
+  gatewayUrl: string;
+  dataDir: string;
+  env: Record<string, Record<string, string>>;
+  children: Map<string, ChildProcess>;
+  exits: { name: string; code: number | null; signal: string | null }[];
+  stop(): Promise<void>;
+  /** Kills one service with SIGKILL and starts it again. */
+  restart(name: string): Promise<void>;
+}
+
+export function platformEnv(options: { dataDir: string; portOffset?: number; base?: Record<string, string | undefined> }): {
+  env: Record<string, Record<string, string>>;
+  gatewayUrl: string;
+};
+export function startPlatform(options?: PlatformOptions): Promise<RunningPlatform>;

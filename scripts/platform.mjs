@@ -1,0 +1,145 @@
+// Starts the whole platform on one machine, each service its own process, on
+// the embedded adapters (or whatever the environment selects). Used by
+// `npm start` and by the end-to-end tests, so both run the same thing.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const SERVICE_ORDER = ['identity', 'intake', 'approval', 'certificate', 'fees', 'notifications', 'routing', 'gateway'];
+const GRPC = { identity: 50051, intake: 50052, approval: 50053, certificate: 50054, fees: 50055, notifications: 50056, routing: 50057 };
+const OPS = { gateway: 9080, identity: 9081, intake: 9082, approval: 9083, certificate: 9084, fees: 9085, notifications: 9086, routing: 9087 };
+
+/** Secrets for the embedded mode: generated once per data folder, never a literal in code. */
+function embeddedSecrets(dataDir) {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const secrets = {
+    SERVICES_CLIENT_SECRET: randomBytes(24).toString('base64url'),
+    PARTNER_DEMO_SECRET: randomBytes(24).toString('base64url'),
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/**
+ * The environment of every service. `portOffset` moves every port (tests run
+ * beside a developer's own `npm start`).
+ */
+export function platformEnv({ dataDir, portOffset = 0, base = process.env }) {
+  const p = (n) => n + portOffset;
+  const gatewayUrl = `http://127.0.0.1:${p(8080)}`;
+  const identityHttp = `http://127.0.0.1:${p(8081)}`;
+  const common = {
+    ...base,
+    DATA_DIR: dataDir,
+    OIDC_ISSUER: base.OIDC_ISSUER ?? `${gatewayUrl}/realms/onewindow`,
+    ...(base.OIDC_ISSUER ? {} : { OIDC_JWKS_URI: `${identityHttp}/realms/onewindow/protocol/openid-connect/certs` }),
+    ...Object.fromEntries(Object.entries(GRPC).map(([s, port]) => [`${s.toUpperCase()}_GRPC_ADDR`, `127.0.0.1:${p(port)}`])),
+    ...embeddedSecrets(dataDir),
+  };
+  const env = {};
+  for (const s of SERVICE_ORDER) {
+    env[s] = { ...common, OPS_PORT: String(p(OPS[s])), ...(GRPC[s] ? { GRPC_PORT: String(p(GRPC[s])) } : {}) };
+  }
+  env.identity.HTTP_PORT = String(p(8081));
+  env.gateway.HTTP_PORT = String(p(8080));
+  env.gateway.PUBLIC_URL = gatewayUrl;
+  if (!base.OIDC_ISSUER) env.gateway.REALM_UPSTREAM_URL = identityHttp;
+  env.gateway.READY_URLS = SERVICE_ORDER.filter((s) => s !== 'gateway')
+    .map((s) => `${s}=http://127.0.0.1:${p(OPS[s])}/readyz`)
+    .join(',');
+  return { env, gatewayUrl };
+}
+
+async function waitFor(url, { timeoutMs, isAlive }) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (!isAlive()) throw new Error('the process exited');
+    try {
+      const answer = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (answer.ok) return;
+      last = `${answer.status} ${await answer.text()}`;
+    } catch (err) {
+      last = err.message;
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`not ready after ${timeoutMs} ms: ${last}`);
+}
+
+/**
+ * Starts every service, waits until each is ready and the gateway's /healthz
+ * is green, and returns a handle to stop them. Logs go to DATA_DIR/logs.
+ */
+export async function startPlatform({ dataDir = join(ROOT, 'data'), portOffset = 0, base = process.env, progress = () => {}, timeoutMs = 60_000 } = {}) {
+  dataDir = resolve(dataDir);
+  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  const { env, gatewayUrl } = platformEnv({ dataDir, portOffset, base });
+  const node = process.execPath;
+  const children = new Map();
+  let stopping = false;
+  const exits = [];
+
+  const launch = (name) => {
+    const main = join(ROOT, 'services', name, 'dist', 'main.js');
+    if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
+    const log = createWriteStream(join(dataDir, 'logs', `${name}.log`), { flags: 'a' });
+    const child = spawn(node, ['--enable-source-maps', main], { env: env[name], stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+    child.alive = true;
+    child.exited = new Promise((resolveExit) =>
+      child.on('exit', (code, signal) => {
+        child.alive = false;
+        if (!stopping) exits.push({ name, code, signal });
+        resolveExit();
+      }),
+    );
+    children.set(name, child);
+    return child;
+  };
+
+  const stop = async () => {
+    stopping = true;
+    for (const child of children.values()) if (child.alive) child.kill('SIGTERM');
+    await Promise.race([
+      Promise.all([...children.values()].map((c) => c.exited)),
+      new Promise((r) => setTimeout(r, 10_000)),
+    ]);
+    for (const child of children.values()) if (child.alive) child.kill('SIGKILL');
+  };
+
+  try {
+    for (const name of SERVICE_ORDER) launch(name);
+    await Promise.all(
+      SERVICE_ORDER.map(async (name) => {
+        const started = Date.now();
+        const child = children.get(name);
+        await waitFor(`http://127.0.0.1:${Number(env[name].OPS_PORT)}/readyz`, { timeoutMs, isAlive: () => child.alive }).catch((err) => {
+          throw new Error(`${name}: ${err.message} (log: ${join(dataDir, 'logs', `${name}.log`)})`);
+        });
+        progress(`  ✓ ${name.padEnd(13)} ready in ${Date.now() - started} ms`);
+      }),
+    );
+    await waitFor(`${gatewayUrl}/healthz`, { timeoutMs, isAlive: () => children.get('gateway').alive });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { gatewayUrl, dataDir, env, children, exits, stop, restart: (name) => restartOne(name) };
+
+  async function restartOne(name) {
+    const old = children.get(name);
+    if (old?.alive) {
+      old.kill('SIGKILL');
+      await old.exited;
+    }
+    const child = launch(name);
+    await waitFor(`http://127.0.0.1:${Number(env[name].OPS_PORT)}/readyz`, { timeoutMs, isAlive: () => child.alive });
+  }
+}

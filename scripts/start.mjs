@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// `npm start`: the whole platform on this machine, embedded storage in ./data.
+import { join } from 'node:path';
+import { ROOT, startPlatform } from './platform.mjs';
+
+const dataDir = process.env.DATA_DIR ?? join(ROOT, 'data');
+console.log(`OneWindow: starting 8 services (data in ${dataDir}) …`);
+let platform;
+try {
+  platform = await startPlatform({ dataDir, progress: (line) => console.log(line) });
+} catch (err) {
+  console.error(`OneWindow did not start: ${err.message}`);
+  process.exit(1);
+}
+const { gatewayUrl } = platform;
+console.log(`
+OneWindow is running at ${gatewayUrl}
+  health:   ${gatewayUrl}/healthz
+  API:      ${gatewayUrl}/openapi.json
+  realm:    ${gatewayUrl}/realms/onewindow/.well-known/openid-configuration
+  logs:     ${join(platform.dataDir, 'logs')}
+
+Demo accounts (password: onewindow-demo): applicant-demo, clerk-demo, approver-demo, supervisor-demo, admin-demo
+  token:    curl -s ${gatewayUrl}/realms/onewindow/protocol/openid-connect/token \\
+              -d grant_type=password -d client_id=onewindow-console -d username=applicant-demo -d password=onewindow-demo
+
+Ctrl-C stops everything; data survives a restart.`);
+
+const shutdown = async (signal) => {
+  console.log(`\n${signal}: stopping …`);
+  await platform.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+const watch = setInterval(async () => {
+  const died = platform.exits[0];
+  if (!died) return;
+  clearInterval(watch);
+  console.error(`${died.name} exited (${died.signal ?? `code ${died.code}`}); stopping the platform. See ${join(platform.dataDir, 'logs', `${died.name}.log`)}`);
+  await platform.stop();
+  process.exit(1);
+}, 500);

@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPlatform, type RunningPlatform } from '../../scripts/platform.mjs';
+import { Api, eventually } from './client.js';
+
+type Json = Record<string, unknown>;
+
+const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-e2e-'));
+const start = (): Promise<RunningPlatform> =>
+  startPlatform({ dataDir, portOffset: 3000, base: { ...process.env, LOG_LEVEL: 'info' } });
+
+let platform: RunningPlatform;
+let api: Api;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  platform = await start();
+  api = new Api(platform.gatewayUrl);
+  for (const user of ['applicant-demo', 'clerk-demo', 'approver-demo', 'supervisor-demo']) tokens[user] = await api.token(user);
+});
+
+afterAll(async () => {
+  await platform?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the walking skeleton, every service its own process, embedded adapters', () => {
+  let caseId: string;
+  let licenceId: string;
+
+  it('is healthy only with every service ready, and publishes its OpenAPI document', async () => {
+    const health = await api.call('GET', '/healthz');
+    expect(health.status).toBe(200);
+    expect(Object.keys(health.body['checks'] as Json).sort()).toEqual(
+      ['approval', 'certificate', 'fees', 'gateway', 'identity', 'intake', 'notifications', 'routing'],
+    );
+    const doc = await api.call('GET', '/openapi.json');
+    expect(doc.body['openapi']).toBe('3.1.0');
+    expect(Object.keys(doc.body['paths'] as Json)).toContain('/api/v1/cases/{caseId}/accept');
+  });
+
+  it('serves the realm with Keycloak paths', async () => {
+    const discovery = await api.call('GET', '/realms/onewindow/.well-known/openid-configuration');
+    expect(discovery.body['issuer']).toBe(`${platform.gatewayUrl}/realms/onewindow`);
+    expect(discovery.body['token_endpoint']).toBe(`${platform.gatewayUrl}/realms/onewindow/protocol/openid-connect/token`);
+    const jwks = await api.call<{ keys: Json[] }>('GET', '/realms/onewindow/protocol/openid-connect/certs');
+    expect(jwks.body.keys.length).toBeGreaterThan(0);
+    expect(jwks.body.keys[0]).not.toHaveProperty('d');
+  });
+
+  it('takes a submission once per Idempotency-Key', async () => {
+    const request = { token: tokens['applicant-demo'], headers: { 'idempotency-key': 'e2e-submit-0001' }, body: { itemCode: 'SCJG-DJ-001', materials: [{ code: 'M01', fileId: 'file-1' }] } };
+    const first = await api.call('POST', '/api/v1/cases', request);
+    expect(first.status).toBe(201);
+    expect(first.body['status']).toBe('SUBMITTED');
+    expect(first.body['caseNumber']).toMatch(/\S/);
+    const replay = await api.call('POST', '/api/v1/cases', request);
+    expect(replay.status).toBe(201);
+    expect(replay.body['id']).toBe(first.body['id']);
+    caseId = first.body['id'] as string;
+  });
+
+  it('refuses what it must: no token, a wrong role, operator injection', async () => {
+    expect((await api.call('POST', '/api/v1/cases', { body: { itemCode: 'SCJG-DJ-001' } })).status).toBe(401);
+    const byApplicant = await api.call('POST', `/api/v1/cases/${caseId}/accept`, { token: tokens['applicant-demo'], body: {} });
+    expect(byApplicant.status).toBe(403);
+    expect(byApplicant.headers.get('content-type')).toContain('application/problem+json');
+    const injected = await api.call('POST', '/api/v1/cases', { token: tokens['applicant-demo'], body: { itemCode: { $gt: '' } } });
+    expect(injected.status).toBe(400);
+    expect(injected.body['code']).toBe('REQUEST_INVALID');
+    expect((await api.call('GET', `/api/v1/cases/${caseId}`, { token: tokens['applicant-demo'] })).body['status']).toBe('SUBMITTED');
+  });
+
+  it('walks from acceptance through approval to a verified licence', async () => {
+    const accepted = await api.call('POST', `/api/v1/cases/${caseId}/accept`, { token: tokens['clerk-demo'], body: { opinion: '材料齐全' } });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body['status']).toBe('ACCEPTED');
+
+    const task = await eventually(async () => {
+      const inbox = await api.call<{ tasks: Json[] }>('GET', '/api/v1/tasks', { token: tokens['approver-demo'] });
+      return inbox.body.tasks?.find((t) => t['caseId'] === caseId);
+    }, 'the approval task');
+    const done = await api.call('POST', `/api/v1/tasks/${task['id'] as string}/complete`, {
+      token: tokens['approver-demo'],
+      body: { outcome: 'APPROVE', opinion: '同意', legalBasis: ['《中华人民共和国市场主体登记管理条例》第十九条'] },
+    });
+    expect(done.status).toBe(200);
+
+    const closed = await eventually(async () => {
+      const c = await api.call('GET', `/api/v1/cases/${caseId}`, { token: tokens['applicant-demo'] });
+      return c.body['status'] === 'CLOSED' ? c.body : undefined;
+    }, 'the case to close');
+    licenceId = closed['licenceId'] as string;
+    expect(licenceId).toMatch(/^1\.2\.156\.3005\.2\./);
+
+    const licence = await api.call('GET', `/api/v1/licences/${licenceId}`, { token: tokens['applicant-demo'] });
+    expect(licence.status).toBe(200);
+    expect(licence.body['caseId']).toBe(caseId);
+    const verified = await api.call('GET', `/api/v1/licences/${licenceId}/verify`);
+    expect(verified.status).toBe(200);
+    expect(verified.body['valid']).toBe(true);
+  });
+
+  it('told the applicant at every step', async () => {
+    const messages = await eventually(async () => {
+      const m = await api.call<{ messages: Json[] }>('GET', `/api/v1/cases/${caseId}/messages`, { token: tokens['applicant-demo'] });
+      const types = new Set(m.body.messages?.map((x) => x['eventType']));
+      return types.has('onewindow.intake.case.closed.v1') ? types : undefined;
+    }, 'a message for every step');
+    for (const type of ['onewindow.intake.case.submitted.v1', 'onewindow.intake.case.accepted.v1', 'onewindow.approval.case.decided.v1', 'onewindow.certificate.licence.issued.v1'])
+      expect(messages).toContain(type);
+  });
+
+  it('bills a case whose item carries a fee, in integer fen', async () => {
+    const submitted = await api.call('POST', '/api/v1/cases', { token: tokens['applicant-demo'], body: { itemCode: 'ZRZY-QR-021', form: { propertyUse: 'residential' } } });
+    expect(submitted.status).toBe(201);
+    const id = submitted.body['id'] as string;
+    expect((await api.call('POST', `/api/v1/cases/${id}/accept`, { token: tokens['clerk-demo'], body: {} })).status).toBe(200);
+    const bill = await eventually(async () => {
+      const b = await api.call<{ bills: Json[] }>('GET', `/api/v1/cases/${id}/bills`, { token: tokens['applicant-demo'] });
+      return b.body.bills?.[0];
+    }, 'the bill');
+    expect(bill['amountFen']).toBe(8000);
+    expect(bill['currency']).toBe('CNY');
+  });
+
+  it('keeps routing up and answering', async () => {
+    const partners = await api.call('GET', '/api/v1/partners', { token: tokens['supervisor-demo'] });
+    expect(partners.status).toBe(200);
+    expect(Array.isArray(partners.body['partners'])).toBe(true);
+  });
+
+  it('loses nothing across a restart of the whole platform', async () => {
+    await platform.stop();
+    platform = await start();
+    api = new Api(platform.gatewayUrl);
+    const applicant = await api.token('applicant-demo');
+    const after = await api.call('GET', `/api/v1/cases/${caseId}`, { token: applicant });
+    expect(after.body['status']).toBe('CLOSED');
+    expect(after.body['licenceId']).toBe(licenceId);
+    // Tokens issued before the restart still verify: the signing key is persisted.
+    expect((await api.call('GET', `/api/v1/cases/${caseId}`, { token: tokens['applicant-demo'] })).status).toBe(200);
+    expect((await api.call('GET', `/api/v1/licences/${licenceId}/verify`)).body['valid']).toBe(true);
+  });
+});
