@@ -1,0 +1,30 @@
+export {
+  ERROR_CODE_KEY,
+  ERROR_DETAILS_KEY,
+  ERROR_KIND_KEY,
+  fromServiceError,
+  statusName,
+  statusOf,
+  toServiceError,
+  type RpcErrorStatus,
+} from './error-map.js';
+export { prometheusRpcMetrics, type RpcMetrics } from './metrics.js';
+export {
+  bindService,
+  startRpcServer,
+  type BindOptions,
+  type CallContext,
+  type Handler,
+  type RpcServer,
+  type RpcServerOptions,
+  type ServiceBinding,
+  type ServiceHandlers,
+} from './server.js';
+export {
+  createRpcClient,
+  type GeneratedClientConstructor,
+  type RpcCallOptions,
+  type RpcClient,
+  type RpcClientOptions,
+} from './client.js';
+export type { RequestOf, ResponseOf, UnaryMethodNames } from './types.js';
