@@ -1,0 +1,3 @@
+export * from './principal.js';
+export * from './verifier.js';
+export * from './policy.js';

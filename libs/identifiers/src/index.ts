@@ -1,0 +1,3 @@
+export * from './result.js';
+export * from './resident-id.js';
+export * from './uscc.js';
