@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { unavailable, type Logger } from '@onewindow/kernel';
+import { EmbeddedLog, type TopicPartition } from './embedded-log.js';
+import type { BusMessage, EventBus, SubscribeOptions, Subscription } from './port.js';
+import { Sleeper } from './sleeper.js';
+
+export interface EmbeddedBusOptions {
+  /** The SQLite file every service process on the machine opens. */
+  readonly file: string;
+  /** Partitions of a topic created by this process (the first process to use a topic fixes it). */
+  readonly partitions?: number;
+  /** Wait between empty polls. */
+  readonly pollIntervalMs?: number;
+  /** How long a partition stays with a member that stopped heartbeating. */
+  readonly leaseTtlMs?: number;
+  /** Messages read per partition per poll. */
+  readonly batchSize?: number;
+  readonly logger: Logger;
+}
+
+/**
+ * The embedded, durable bus: a log in one SQLite file shared by every
+ * process on the machine. Consumer groups share partitions through leases in
+ * the same file; offsets are committed after the handler resolves.
+ */
+export function openEmbeddedBus(options: EmbeddedBusOptions): EventBus {
+  return new EmbeddedBus(options);
+}
+
+class EmbeddedBus implements EventBus {
+  readonly #log: EmbeddedLog;
+  readonly #options: Required<Omit<EmbeddedBusOptions, 'file' | 'partitions'>>;
+  readonly #subscriptions = new Set<EmbeddedSubscription>();
+  #closed = false;
+
+  constructor(options: EmbeddedBusOptions) {
+    this.#log = new EmbeddedLog(options.file, options.partitions ?? 8);
+    this.#options = {
+      pollIntervalMs: options.pollIntervalMs ?? 20,
+      leaseTtlMs: options.leaseTtlMs ?? 5_000,
+      batchSize: options.batchSize ?? 100,
+      logger: options.logger.child({ component: 'embedded-bus' }),
+    };
+  }
+
+  async publish(messages: readonly BusMessage[]): Promise<void> {
+    this.#assertOpen();
+    if (messages.length > 0) this.#log.append(messages);
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    this.#assertOpen();
+    const subscription = new EmbeddedSubscription(this.#log, options, this.#options, () =>
+      this.#subscriptions.delete(subscription),
+    );
+    this.#subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async ping(): Promise<void> {
+    this.#assertOpen();
+    this.#log.ping();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.all([...this.#subscriptions].map((s) => s.close()));
+    this.#log.close();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw unavailable('BUS_CLOSED', 'the embedded event bus is closed');
+  }
+}
+
+interface LoopSettings {
+  readonly pollIntervalMs: number;
+  readonly leaseTtlMs: number;
+  readonly batchSize: number;
+  readonly logger: Logger;
+}
+
+/** After a handler failure the partition waits this long, doubling per failure, before redelivery. */
+const MAX_REDELIVERY_DELAY_MS = 1_000;
+
+class EmbeddedSubscription implements Subscription {
+  readonly #owner = randomUUID();
+  readonly #sleeper = new Sleeper();
+  readonly #failures = new Map<string, { count: number; notBefore: number }>();
+  readonly #heartbeat: NodeJS.Timeout;
+  readonly #loop: Promise<void>;
+  readonly #logger: Logger;
+  readonly #log: EmbeddedLog;
+  readonly #options: SubscribeOptions;
+  readonly #settings: LoopSettings;
+  readonly #onClosed: () => void;
+  #stopping = false;
+  #closing: Promise<void> | undefined;
+
+  constructor(log: EmbeddedLog, options: SubscribeOptions, settings: LoopSettings, onClosed: () => void) {
+    this.#log = log;
+    this.#options = options;
+    this.#settings = settings;
+    this.#onClosed = onClosed;
+    this.#logger = settings.logger.child({ group: options.group, member: this.#owner });
+    // Register before the first poll so members already running see this one
+    // at their next round and hand over its share of the partitions.
+    log.heartbeat(options.group, this.#owner, settings.leaseTtlMs);
+    this.#heartbeat = setInterval(() => this.#renew(), Math.max(50, Math.floor(settings.leaseTtlMs / 3)));
+    this.#heartbeat.unref();
+    this.#loop = this.#run();
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  async #shutdown(): Promise<void> {
+    this.#stopping = true;
+    this.#sleeper.wake();
+    await this.#loop;
+    clearInterval(this.#heartbeat);
+    try {
+      this.#log.leave(this.#options.group, this.#owner);
+    } catch (err) {
+      this.#logger.warn({ err }, 'could not release partition leases; they expire on their own');
+    }
+    this.#onClosed();
+  }
+
+  #renew(): void {
+    if (this.#stopping) return;
+    try {
+      this.#log.heartbeat(this.#options.group, this.#owner, this.#settings.leaseTtlMs);
+    } catch (err) {
+      this.#logger.warn({ err }, 'lease heartbeat failed');
+    }
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#stopping) {
+      let delivered = 0;
+      try {
+        const { owned, members } = this.#log.rebalance(
+          this.#options.group,
+          this.#owner,
+          this.#options.topics,
+          this.#settings.leaseTtlMs,
+        );
+        const counts = await Promise.all(owned.map((tp) => this.#deliverPartition(tp, members)));
+        delivered = counts.reduce((a, b) => a + b, 0);
+      } catch (err) {
+        this.#logger.error({ err }, 'embedded bus poll failed');
+      }
+      if (delivered === 0 && !this.#stopping) await this.#sleeper.sleep(this.#settings.pollIntervalMs);
+    }
+  }
+
+  /**
+   * Delivers one batch of a partition in order; stops at the first failure so
+   * nothing overtakes it, and as soon as the group's membership changes so the
+   * next round hands partitions over without waiting for the whole batch.
+   */
+  async #deliverPartition(tp: TopicPartition, members: number): Promise<number> {
+    const key = `${tp.topic}:${tp.partition}`;
+    const failure = this.#failures.get(key);
+    if (failure && failure.notBefore > Date.now()) return 0;
+    const { group, handler } = this.#options;
+    const messages = this.#log.read(tp, this.#log.committed(group, tp), this.#settings.batchSize);
+    let delivered = 0;
+    for (const message of messages) {
+      if (this.#stopping || this.#log.liveMembers(group) !== members) break;
+      try {
+        await handler({ ...tp, key: message.key, value: message.value, headers: message.headers, offset: String(message.offset) });
+      } catch (err) {
+        const count = (this.#failures.get(key)?.count ?? 0) + 1;
+        const delay = Math.min(this.#settings.pollIntervalMs * 2 ** (count - 1), MAX_REDELIVERY_DELAY_MS);
+        this.#failures.set(key, { count, notBefore: Date.now() + delay });
+        this.#logger.warn({ err, ...tp, offset: message.offset, failures: count }, 'handler failed; the message will be redelivered');
+        return delivered;
+      }
+      this.#failures.delete(key);
+      if (!this.#log.commit(group, this.#owner, tp, message.offset + 1)) {
+        this.#logger.info({ ...tp, offset: message.offset }, 'partition moved to another member; not committing');
+        return delivered;
+      }
+      delivered++;
+    }
+    return delivered;
+  }
+}

@@ -1,0 +1,113 @@
+import type { Logger } from '@onewindow/kernel';
+import type { OutboxEntry, Store } from '@onewindow/store';
+import type { BusMessage, EventBus } from './port.js';
+import { Sleeper } from './sleeper.js';
+
+export interface OutboxRelayOptions {
+  readonly store: Store;
+  readonly bus: EventBus;
+  readonly logger: Logger;
+  /** Wait between rounds that found nothing to relay. */
+  readonly intervalMs?: number;
+  readonly batchSize?: number;
+  /** Longest wait after consecutive failures (the wait doubles from intervalMs). */
+  readonly maxBackoffMs?: number;
+}
+
+export interface OutboxRelay {
+  /** Stops the loop after the round in flight. */
+  stop(): Promise<void>;
+  /** Relays everything pending now, in rounds, and returns how many entries went out. */
+  drain(): Promise<number>;
+}
+
+/**
+ * Moves committed outbox entries to the bus: `pending` → `publish` →
+ * `markPublished`, oldest first, so each case's events keep their order.
+ *
+ * Delivery guarantee: at least once. A crash between `publish` and
+ * `markPublished` publishes the same entries again after restart (same event
+ * id). Consumers skip an event id their group has already handled
+ * (`startConsumer`), so each event takes effect exactly once: the
+ * exactly-once effect comes from outbox + idempotent consumers, not from the
+ * bus.
+ */
+export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const intervalMs = options.intervalMs ?? 20;
+  const batchSize = options.batchSize ?? 200;
+  const maxBackoffMs = options.maxBackoffMs ?? 5_000;
+  const logger = options.logger.child({ component: 'outbox-relay' });
+  const sleeper = new Sleeper();
+  let stopped = false;
+  // One round at a time, whether the loop or drain() asks: no entry is published twice by one relay.
+  let turn: Promise<unknown> = Promise.resolve();
+
+  const round = (): Promise<number> => {
+    const next = turn.then(() => relayBatch(options.store, options.bus, batchSize));
+    turn = next.catch(() => undefined);
+    return next;
+  };
+
+  const loop = (async () => {
+    let failures = 0;
+    while (!stopped) {
+      try {
+        const relayed = await round();
+        failures = 0;
+        // A full batch means more may be waiting: go again at once.
+        if (relayed < batchSize) await sleeper.sleep(intervalMs);
+      } catch (err) {
+        failures++;
+        const wait = Math.min(intervalMs * 2 ** failures, maxBackoffMs);
+        logger.error({ err, failures, retryInMs: wait }, 'outbox relay failed; entries stay pending');
+        await sleeper.sleep(wait);
+      }
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      sleeper.wake();
+      await loop;
+    },
+    async drain() {
+      let total = 0;
+      for (;;) {
+        const relayed = await round();
+        total += relayed;
+        if (relayed === 0) return total;
+      }
+    },
+  };
+}
+
+async function relayBatch(store: Store, bus: EventBus, batchSize: number): Promise<number> {
+  const entries = await store.outbox.pending(batchSize);
+  if (entries.length === 0) return 0;
+  await bus.publish(entries.map(toBusMessage));
+  await store.outbox.markPublished(entries);
+  return entries.length;
+}
+
+function toBusMessage(entry: OutboxEntry): BusMessage {
+  const headers: Record<string, string> = { 'ce-id': entry.id };
+  const envelope = peek(entry.payload);
+  if (typeof envelope['type'] === 'string') headers['ce-type'] = envelope['type'];
+  if (typeof envelope['traceparent'] === 'string') headers['traceparent'] = envelope['traceparent'];
+  return { topic: entry.topic, key: entry.key, value: entry.payload, headers };
+}
+
+/**
+ * Reads the headers' source fields without judging the payload: an entry that
+ * is not valid JSON is still relayed, and the consumer dead-letters it,
+ * rather than blocking every entry behind it.
+ */
+function peek(payload: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(payload);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,110 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { openEmbeddedBus } from '../src/embedded-bus.js';
+import { partitionFor } from '../src/embedded-log.js';
+import type { Delivery, EventBus } from '../src/port.js';
+import { describeBusContract } from './bus-contract.js';
+import { settle, tempDir, testLogger, waitFor } from './helpers.js';
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+let fileSeq = 0;
+const logger = testLogger();
+
+describeBusContract('embedded (SQLite file)', async () => openEmbeddedBus({ file: dir.file(`contract-${fileSeq++}.db`), logger }));
+
+describe('embedded bus', () => {
+  const open: EventBus[] = [];
+  const openBus = (file: string, options: { partitions?: number; leaseTtlMs?: number } = {}) => {
+    const bus = openEmbeddedBus({ file, logger, ...options });
+    open.push(bus);
+    return bus;
+  };
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((bus) => bus.close()));
+  });
+
+  const recorder = () => {
+    const seen: Delivery[] = [];
+    return { seen, handler: async (d: Delivery) => void seen.push(d) };
+  };
+
+  it('partitions by a stable hash of the key', () => {
+    expect(partitionFor('case-1', 8)).toBe(partitionFor('case-1', 8));
+    const spread = new Set(Array.from({ length: 64 }, (_, i) => partitionFor(`case-${i}`, 8)));
+    expect(spread.size).toBe(8);
+  });
+
+  it('lets two bus instances on one file (two processes) see each other’s messages', async () => {
+    const file = dir.file('shared.db');
+    const one = openBus(file);
+    const two = openBus(file);
+    const onOne = recorder();
+    const onTwo = recorder();
+    await one.subscribe({ group: 'reader-1', topics: ['t.shared'], handler: onOne.handler });
+    await two.subscribe({ group: 'reader-2', topics: ['t.shared'], handler: onTwo.handler });
+
+    await one.publish([{ topic: 't.shared', key: 'a', value: 'from one' }]);
+    await two.publish([{ topic: 't.shared', key: 'b', value: 'from two' }]);
+
+    await waitFor('both messages on both buses', () => onOne.seen.length === 2 && onTwo.seen.length === 2);
+    expect(onOne.seen.map((d) => d.value).sort()).toEqual(['from one', 'from two']);
+    expect(onTwo.seen.map((d) => d.value).sort()).toEqual(['from one', 'from two']);
+  });
+
+  it('shares a group between members on different bus instances', async () => {
+    const file = dir.file('shared-group.db');
+    const one = openBus(file);
+    const two = openBus(file);
+    const a = recorder();
+    const b = recorder();
+    await one.subscribe({ group: 'workers', topics: ['t.work'], handler: a.handler });
+    await two.subscribe({ group: 'workers', topics: ['t.work'], handler: b.handler });
+
+    await one.publish(Array.from({ length: 80 }, (_, i) => ({ topic: 't.work', key: `case-${i}`, value: String(i) })));
+
+    await waitFor('80 deliveries', () => a.seen.length + b.seen.length >= 80);
+    await settle(100);
+    expect(a.seen.length + b.seen.length).toBe(80);
+    expect(a.seen.length).toBeGreaterThan(0);
+    expect(b.seen.length).toBeGreaterThan(0);
+  });
+
+  it('keeps messages and committed offsets across close and reopen', async () => {
+    const file = dir.file('durable.db');
+    const first = openBus(file);
+    await first.publish([
+      { topic: 't.durable', key: 'case-1', value: 'one' },
+      { topic: 't.durable', key: 'case-1', value: 'two' },
+    ]);
+    const before = recorder();
+    await first.subscribe({ group: 'g', topics: ['t.durable'], handler: before.handler });
+    await waitFor('both delivered', () => before.seen.length === 2);
+    await first.close();
+
+    const second = openBus(file);
+    await second.publish([{ topic: 't.durable', key: 'case-1', value: 'three' }]);
+    const after = recorder();
+    const fresh = recorder();
+    await second.subscribe({ group: 'g', topics: ['t.durable'], handler: after.handler });
+    await second.subscribe({ group: 'new-group', topics: ['t.durable'], handler: fresh.handler });
+
+    await waitFor('the new message and the full replay', () => after.seen.length === 1 && fresh.seen.length === 3);
+    expect(after.seen.map((d) => d.value)).toEqual(['three']);
+    expect(fresh.seen.map((d) => d.value)).toEqual(['one', 'two', 'three']);
+  });
+
+  it('keeps the partition count of the process that created the topic', async () => {
+    const file = dir.file('partitions.db');
+    const creator = openBus(file, { partitions: 2 });
+    const other = openBus(file, { partitions: 16 });
+    await creator.publish([{ topic: 't.parts', key: 'x', value: '1' }]);
+    await other.publish(Array.from({ length: 40 }, (_, i) => ({ topic: 't.parts', key: `k${i}`, value: String(i) })));
+    const { seen, handler } = recorder();
+
+    await other.subscribe({ group: 'g', topics: ['t.parts'], handler });
+
+    await waitFor('41 deliveries', () => seen.length === 41);
+    expect(new Set(seen.map((d) => d.partition))).toEqual(new Set([0, 1]));
+  });
+});
