@@ -3,10 +3,12 @@
 // tests never depend on a stale build.
 import { defineConfig } from 'vitest/config';
 
-export const sourceResolution = { conditions: ['source'] };
+const conditions = ['source', 'node', 'development|production'];
 
 export default defineConfig({
-  resolve: sourceResolution,
+  resolve: { conditions },
+  // Tests run in Vite's server-side environment, which has its own resolver settings.
+  ssr: { resolve: { conditions } },
   test: {
     root: process.cwd(),
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

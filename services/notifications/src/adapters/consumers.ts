@@ -1,0 +1,19 @@
+import { isEventType, TOPICS, type CatalogEvent, type EventEnvelope } from '@onewindow/events';
+import type { Notify } from '../app/notify.js';
+
+/**
+ * One consumer group over every topic that carries news for an applicant.
+ * Types outside the catalog (a newer version this build does not know) are
+ * left for a later release rather than guessed at.
+ */
+export function notifyConsumer(notify: Notify) {
+  return {
+    group: 'notifications.inbox',
+    topics: [TOPICS.INTAKE_CASE, TOPICS.APPROVAL_CASE, TOPICS.CERTIFICATE_LICENCE, TOPICS.FEES_BILL],
+    handle: async (event: EventEnvelope): Promise<void> => {
+      if (!isEventType(event.type)) return;
+      // startConsumer has validated `data` against the catalog schema of this type.
+      await notify.execute(event as CatalogEvent);
+    },
+  };
+}
