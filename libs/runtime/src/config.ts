@@ -1,4 +1,4 @@
-import { envSchemas, parseEnv } from '@onewindow/kernel';
+import { ConfigError, envSchemas, parseEnv } from '@onewindow/kernel';
 import { z } from 'zod';
 
 /** The platform's services and their default loopback ports in embedded mode. */
@@ -52,13 +52,11 @@ export function parseServiceConfig<E extends z.ZodRawShape>(
   env: Record<string, string | undefined>,
   extra: E,
 ): PlatformConfig & z.infer<z.ZodObject<E>> {
-  const schema = base(service)
-    .extend(extra)
-    .superRefine((c, ctx) => {
-      if (c.STORE === 'mongo' && !c.MONGO_URL)
-        ctx.addIssue({ code: 'custom', path: ['MONGO_URL'], message: 'required when STORE=mongo' });
-      if (c.BUS === 'kafka' && !c.KAFKA_BROKERS?.length)
-        ctx.addIssue({ code: 'custom', path: ['KAFKA_BROKERS'], message: 'required when BUS=kafka' });
-    });
-  return { ...parseEnv(schema, env), service } as PlatformConfig & z.infer<z.ZodObject<E>>;
+  const config = parseEnv(base(service).extend(extra), env) as z.infer<ReturnType<typeof base>> & z.infer<z.ZodObject<E>>;
+  const problems = [
+    ...(config.STORE === 'mongo' && !config.MONGO_URL ? ['MONGO_URL: required when STORE=mongo'] : []),
+    ...(config.BUS === 'kafka' && !config.KAFKA_BROKERS?.length ? ['KAFKA_BROKERS: required when BUS=kafka'] : []),
+  ];
+  if (problems.length) throw new ConfigError(problems);
+  return { ...config, service };
 }

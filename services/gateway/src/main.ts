@@ -18,7 +18,7 @@ const config = parseServiceConfig('gateway', process.env, {
   REALM_UPSTREAM_URL: z.url().optional(),
   /** name=url pairs of each service's readiness endpoint; GET /healthz is 200 only when all answer 200. */
   READY_URLS: envSchemas.list().default(
-    upstreamNames.map((n: ServiceName) => `${n}=http://127.0.0.1:${SERVICES[n].ops}/readyz`).join(','),
+    upstreamNames.map((n: ServiceName) => `${n}=http://127.0.0.1:${SERVICES[n].ops}/readyz`),
   ),
   RATE_LIMIT_PER_SEC: z.coerce.number().positive().default(200),
   RATE_LIMIT_BURST: z.coerce.number().int().positive().default(400),

@@ -11,11 +11,11 @@ import type { RpcClient } from '@onewindow/rpc';
 
 /** The services behind the gateway, reached over gRPC with the caller's token. */
 export interface Upstreams {
-  readonly identity: RpcClient<identityV1.IdentityServiceClient>;
-  readonly intake: RpcClient<intakeV1.IntakeServiceClient>;
-  readonly approval: RpcClient<approvalV1.ApprovalServiceClient>;
-  readonly certificate: RpcClient<certificateV1.CertificateServiceClient>;
-  readonly fees: RpcClient<feesV1.FeesServiceClient>;
-  readonly notifications: RpcClient<notificationsV1.NotificationsServiceClient>;
-  readonly routing: RpcClient<routingV1.RoutingServiceClient>;
+  readonly identity: RpcClient<typeof identityV1.IdentityServiceService>;
+  readonly intake: RpcClient<typeof intakeV1.IntakeServiceService>;
+  readonly approval: RpcClient<typeof approvalV1.ApprovalServiceService>;
+  readonly certificate: RpcClient<typeof certificateV1.CertificateServiceService>;
+  readonly fees: RpcClient<typeof feesV1.FeesServiceService>;
+  readonly notifications: RpcClient<typeof notificationsV1.NotificationsServiceService>;
+  readonly routing: RpcClient<typeof routingV1.RoutingServiceService>;
 }

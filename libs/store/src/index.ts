@@ -1,0 +1,23 @@
+import type { Logger } from '@onewindow/kernel';
+import { connectMongoStore } from './mongo-store.js';
+import type { Store } from './port.js';
+import { openSqliteStore } from './sqlite-store.js';
+
+export * from './port.js';
+export { STORE_BAD_INPUT, STORE_BAD_SPEC } from './spec.js';
+export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+export { connectMongoStore, type MongoStoreOptions } from './mongo-store.js';
+
+/** Which adapter a service runs on: configuration only, one code path. */
+export type StoreConfig =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'mongo'; readonly uri: string; readonly database: string };
+
+export async function openStore(config: StoreConfig, logger: Logger): Promise<Store> {
+  switch (config.kind) {
+    case 'sqlite':
+      return openSqliteStore({ file: config.file, logger });
+    case 'mongo':
+      return connectMongoStore({ uri: config.uri, database: config.database, logger });
+  }
+}

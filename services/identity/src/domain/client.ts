@@ -1,0 +1,57 @@
+import { invalid, type ErrorDetail } from '@onewindow/kernel';
+import { isServiceAccountRole, type ServiceAccountRole } from './roles.js';
+
+export const GRANT_TYPES = ['password', 'client_credentials'] as const;
+export type GrantType = (typeof GRANT_TYPES)[number];
+
+/**
+ * An OIDC client. Public clients (the web console) cannot keep a secret
+ * and sign people in with their password; confidential clients (services,
+ * partner platforms) authenticate with a secret and may get tokens for
+ * their own service account.
+ */
+export interface Client {
+  /** Stable id; the `sub` of the client's service-account tokens. */
+  readonly id: string;
+  readonly clientId: string;
+  readonly kind: 'public' | 'confidential';
+  readonly grants: readonly GrantType[];
+  /** Realm roles of the service account (client credentials tokens). */
+  readonly serviceAccountRoles: readonly ServiceAccountRole[];
+  readonly enabled: boolean;
+}
+
+/** A stored client: confidential ones carry an encoded secret hash, never the secret. */
+export type ClientApplication = Client & { readonly secretHash?: string };
+
+const CLIENT_ID = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+
+export function allowsGrant(client: Client, grant: GrantType): boolean {
+  return client.grants.includes(grant);
+}
+
+/** Keycloak names a client's service account so. */
+export function serviceAccountUsername(client: Client): string {
+  return `service-account-${client.clientId}`;
+}
+
+/** Throws `invalid('CLIENT_INVALID')` listing every problem at once. */
+export function assertValidClient(client: ClientApplication): void {
+  const problems: ErrorDetail[] = [];
+  const problem = (field: string, message: string) => problems.push({ field, message });
+
+  if (!CLIENT_ID.test(client.clientId)) problem('clientId', 'lower-case letters, digits and . _ -, 2 to 64 characters');
+  if (client.grants.length === 0) problem('grants', 'at least one grant type');
+  for (const role of client.serviceAccountRoles) {
+    if (!isServiceAccountRole(role)) problem('serviceAccountRoles', `${String(role)} is not a service-account role`);
+  }
+  if (client.kind === 'public') {
+    if (client.secretHash !== undefined) problem('secretHash', 'a public client has no secret');
+    if (allowsGrant(client, 'client_credentials')) problem('grants', 'a public client cannot use client credentials');
+    if (client.serviceAccountRoles.length > 0) problem('serviceAccountRoles', 'a public client has no service account');
+  } else if (!client.secretHash) {
+    problem('secretHash', 'a confidential client needs a secret');
+  }
+
+  if (problems.length > 0) throw invalid('CLIENT_INVALID', `client ${client.clientId} is not valid`, problems);
+}
