@@ -1,0 +1,2 @@
+/** The CloudEvents `source` of every event this service publishes. */
+export const EVENT_SOURCE = 'onewindow/approval';
