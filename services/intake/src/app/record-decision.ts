@@ -1,0 +1,16 @@
+import type { Clock } from '@onewindow/kernel';
+import { recordDecision, type Case, type DecisionFact } from '../domain/case.js';
+import type { CaseRepository } from './ports.js';
+import { updateCase } from './update-case.js';
+
+/** Approval decided the case (from approval's case.decided). Idempotent: a repeated decision changes nothing. */
+export class RecordDecision {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(caseId: string, fact: DecisionFact): Promise<Case> {
+    return updateCase(this.cases, this.clock, caseId, ({ case: c }) => recordDecision(c, fact));
+  }
+}
