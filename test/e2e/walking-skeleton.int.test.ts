@@ -18,7 +18,7 @@ const tokens: Record<string, string> = {};
 beforeAll(async () => {
   platform = await start();
   api = new Api(platform.gatewayUrl);
-  for (const user of ['applicant-demo', 'clerk-demo', 'approver-demo', 'supervisor-demo']) tokens[user] = await api.token(user);
+  for (const user of ['applicant-demo', 'clerk-demo', 'approver-demo', 'supervisor-demo', 'admin-demo']) tokens[user] = await api.token(user);
 });
 
 afterAll(async () => {
@@ -127,7 +127,8 @@ describe('the walking skeleton, every service its own process, embedded adapters
   });
 
   it('keeps routing up and answering', async () => {
-    const partners = await api.call('GET', '/api/v1/partners', { token: tokens['supervisor-demo'] });
+    const partners = await api.call('GET', '/api/v1/partners', { token: tokens['admin-demo'] });
+    expect((await api.call('GET', '/api/v1/partners', { token: tokens['applicant-demo'] })).status).toBe(403);
     expect(partners.status).toBe(200);
     expect(Array.isArray(partners.body['partners'])).toBe(true);
   });

@@ -43,7 +43,7 @@ export function apiRoutes(up: Upstreams): Route[] {
       method: 'get', path: '/api/v1/catalog/items/:code', operationId: 'getCatalogItem', tag: 'catalog',
       auth: 'public', status: 200, summary: 'One service item, as published',
       handle: async ({ params }) =>
-        found((await up.intake.call('getCatalogItem', { code: s.pathId.parse(params['code']) })).item, 'item'),
+        found((await up.intake.call('getCatalogItem', { code: s.param(params, 'code') })).item, 'item'),
     }),
     route({
       method: 'post', path: '/api/v1/cases', operationId: 'submitCase', tag: 'cases', auth: 'token', status: 201,
@@ -65,24 +65,24 @@ export function apiRoutes(up: Upstreams): Route[] {
       method: 'get', path: '/api/v1/cases/:caseId', operationId: 'getCase', tag: 'cases', auth: 'token', status: 200,
       summary: 'One case with its status and, once closed, its licence',
       handle: async ({ params, token }) =>
-        found((await up.intake.call('getCase', { caseId: s.pathId.parse(params['caseId']) }, as(token))).case, 'case'),
+        found((await up.intake.call('getCase', { caseId: s.param(params, 'caseId') }, as(token))).case, 'case'),
     }),
     route({
       method: 'post', path: '/api/v1/cases/:caseId/accept', operationId: 'acceptCase', tag: 'cases', auth: 'token',
       status: 200, idempotent: true, body: s.acceptCase, summary: 'A clerk accepts the case at the window (受理)',
       handle: async ({ params, body, token }) =>
-        found((await up.intake.call('acceptCase', { caseId: s.pathId.parse(params['caseId']), opinion: body.opinion }, as(token))).case, 'case'),
+        found((await up.intake.call('acceptCase', { caseId: s.param(params, 'caseId'), opinion: body.opinion }, as(token))).case, 'case'),
     }),
     route({
       method: 'get', path: '/api/v1/cases/:caseId/bills', operationId: 'listCaseBills', tag: 'fees', auth: 'token',
       status: 200, summary: "The case's bills, amounts in integer fen",
-      handle: ({ params, token }) => up.fees.call('listBills', { caseId: s.pathId.parse(params['caseId']) }, as(token)),
+      handle: ({ params, token }) => up.fees.call('listBills', { caseId: s.param(params, 'caseId') }, as(token)),
     }),
     route({
       method: 'get', path: '/api/v1/cases/:caseId/messages', operationId: 'listCaseMessages', tag: 'notifications',
       auth: 'token', status: 200, summary: 'Messages sent about the case',
       handle: ({ params, token }) =>
-        up.notifications.call('listMessages', { caseId: s.pathId.parse(params['caseId']) }, as(token)),
+        up.notifications.call('listMessages', { caseId: s.param(params, 'caseId') }, as(token)),
     }),
     route({
       method: 'get', path: '/api/v1/tasks', operationId: 'listTasks', tag: 'tasks', auth: 'token', status: 200,
@@ -94,7 +94,7 @@ export function apiRoutes(up: Upstreams): Route[] {
       method: 'post', path: '/api/v1/tasks/:taskId/claim', operationId: 'claimTask', tag: 'tasks', auth: 'token',
       status: 200, summary: 'Claims a task from the inbox',
       handle: async ({ params, token }) =>
-        found((await up.approval.call('claimTask', { taskId: s.pathId.parse(params['taskId']) }, as(token))).task, 'task'),
+        found((await up.approval.call('claimTask', { taskId: s.param(params, 'taskId') }, as(token))).task, 'task'),
     }),
     route({
       method: 'post', path: '/api/v1/tasks/:taskId/complete', operationId: 'completeTask', tag: 'tasks',
@@ -103,7 +103,7 @@ export function apiRoutes(up: Upstreams): Route[] {
       handle: async ({ params, body, token }) =>
         found(
           (await up.approval.call('completeTask', {
-            taskId: s.pathId.parse(params['taskId']),
+            taskId: s.param(params, 'taskId'),
             outcome: body.outcome === 'APPROVE' ? approvalV1.TaskOutcome.TASK_OUTCOME_APPROVE : approvalV1.TaskOutcome.TASK_OUTCOME_REJECT,
             opinion: body.opinion,
             legalBasis: body.legalBasis,
@@ -115,12 +115,12 @@ export function apiRoutes(up: Upstreams): Route[] {
       method: 'get', path: '/api/v1/licences/:licenceId', operationId: 'getLicence', tag: 'licences', auth: 'token',
       status: 200, summary: 'A signed electronic licence (电子证照)',
       handle: async ({ params, token }) =>
-        found((await up.certificate.call('getLicence', { licenceId: licenceIdParam(params) }, as(token))).licence, 'licence'),
+        found((await up.certificate.call('getLicence', { licenceId: s.param(params, 'licenceId') }, as(token))).licence, 'licence'),
     }),
     route({
       method: 'get', path: '/api/v1/licences/:licenceId/verify', operationId: 'verifyLicence', tag: 'licences',
       auth: 'public', status: 200, summary: "Anyone can check a licence's signature and status",
-      handle: ({ params }) => up.certificate.call('verifyLicence', { licenceId: licenceIdParam(params) }),
+      handle: ({ params }) => up.certificate.call('verifyLicence', { licenceId: s.param(params, 'licenceId') }),
     }),
     route({
       method: 'get', path: '/api/v1/partners', operationId: 'listPartners', tag: 'routing', auth: 'token',
@@ -128,9 +128,4 @@ export function apiRoutes(up: Upstreams): Route[] {
       handle: ({ token }) => up.routing.call('listPartners', {}, as(token)),
     }),
   ];
-}
-
-/** Licence ids are OID-shaped (1.2.156.3005.2…): digits, letters, dots. */
-function licenceIdParam(params: Record<string, string>): string {
-  return s.licenceId.parse(params['licenceId']);
 }

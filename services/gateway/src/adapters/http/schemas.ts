@@ -1,3 +1,4 @@
+import { invalid } from '@onewindow/kernel';
 import { z } from 'zod';
 
 /** Request bodies: strict (unknown fields refused), bounded, and scalar where a scalar is meant. */
@@ -30,5 +31,12 @@ export const validateIdentifier = z.strictObject({
   value: z.string().max(64),
 });
 
-export const pathId = id;
-export const licenceId = z.string().regex(/^[A-Za-z0-9.-]{1,128}$/, 'must be a licence identifier');
+/** Resource ids in paths: uuids, derived ids such as `<caseId>:review`, licence OIDs. */
+export const pathId = z.string().regex(/^[A-Za-z0-9_.:-]{1,160}$/, 'must be an identifier');
+
+/** A path parameter, or a 400 naming it. */
+export function param(params: Record<string, string>, name: string): string {
+  const parsed = pathId.safeParse(params[name]);
+  if (!parsed.success) throw invalid('PATH_PARAM_INVALID', `${name} is not a valid identifier`, [{ field: name, message: 'letters, digits, _ . : -, at most 160' }]);
+  return parsed.data;
+}
