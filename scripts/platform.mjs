@@ -46,6 +46,10 @@ export function platformEnv({ dataDir, portOffset = 0, base = process.env }) {
     env[s] = { ...common, OPS_PORT: String(p(OPS[s])), ...(GRPC[s] ? { GRPC_PORT: String(p(GRPC[s])) } : {}) };
   }
   env.identity.HTTP_PORT = String(p(8081));
+  // Embedded mode issues its own tokens and seeds the demo accounts; with an
+  // external issuer (Keycloak) the realm holds the accounts.
+  env.identity.ISSUER = base.OIDC_ISSUER ? 'external' : 'embedded';
+  if (!base.OIDC_ISSUER && base.ONEWINDOW_ENV !== 'production') env.identity.DEMO_ACCOUNTS = 'true';
   env.gateway.HTTP_PORT = String(p(8080));
   env.gateway.PUBLIC_URL = gatewayUrl;
   if (!base.OIDC_ISSUER) env.gateway.REALM_UPSTREAM_URL = identityHttp;

@@ -11,6 +11,7 @@ export {
 export { prometheusRpcMetrics, type RpcMetrics } from './metrics.js';
 export {
   bindService,
+  callerOf,
   startRpcServer,
   type BindOptions,
   type CallContext,

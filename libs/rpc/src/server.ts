@@ -8,7 +8,7 @@ import {
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
 import type { Principal, TokenVerifier } from '@onewindow/auth';
-import type { Logger } from '@onewindow/kernel';
+import { unauthenticated, type Logger } from '@onewindow/kernel';
 import { handleCall, type CallDeps } from './call.js';
 import type { RpcMetrics } from './metrics.js';
 import type { RequestOf, ResponseOf, UnaryMethodNames } from './types.js';
@@ -25,6 +25,16 @@ export interface CallContext {
 }
 
 export type Handler<Req, Res> = (request: Req, ctx: CallContext) => Promise<Res>;
+
+/**
+ * The verified caller of a method that is not public. The server has already
+ * refused such a call without a valid token; this narrows the type and
+ * refuses again should a method be made public by mistake.
+ */
+export function callerOf(ctx: CallContext): Principal {
+  if (!ctx.principal) throw unauthenticated('TOKEN_MISSING', 'a bearer token is required');
+  return ctx.principal;
+}
 
 export type ServiceHandlers<S> = {
   [K in UnaryMethodNames<S>]: Handler<RequestOf<S, K>, ResponseOf<S, K>>;
