@@ -6,7 +6,7 @@ import { createRpcClient } from '@onewindow/rpc';
 import { openRuntime, parseServiceConfig, peerAddress, serve, SERVICES, type ServiceName } from '@onewindow/runtime';
 import { z } from 'zod';
 import { createGatewayApp } from './adapters/http/app.js';
-import { apiRoutes } from './adapters/http/routes.js';
+import { apiRoutes } from './adapters/http/routes/index.js';
 import { storeIdempotency } from './adapters/store/idempotency-store.js';
 
 const upstreamNames = ['identity', 'intake', 'approval', 'certificate', 'fees', 'notifications', 'routing'] as const;
