@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatform, type RunningPlatform } from '../../scripts/platform.mjs';
+import { ROOT, startPlatform, type RunningPlatform } from '../../scripts/platform.mjs';
 import { Api, eventually } from './client.js';
 
 type Json = Record<string, unknown>;
@@ -144,5 +145,12 @@ describe('the walking skeleton, every service its own process, embedded adapters
     // Tokens issued before the restart still verify: the signing key is persisted.
     expect((await api.call('GET', `/api/v1/cases/${caseId}`, { token: tokens['applicant-demo'] })).status).toBe(200);
     expect((await api.call('GET', `/api/v1/licences/${licenceId}/verify`)).body['valid']).toBe(true);
+  });
+
+  it('refuses to start under a production configuration while demo accounts exist', () => {
+    const env = { ...platform.env['identity'], ONEWINDOW_ENV: 'production', DEMO_ACCOUNTS: 'false', GRPC_PORT: '0', OPS_PORT: '0', HTTP_PORT: '0' };
+    const run = spawnSync(process.execPath, [join(ROOT, 'services/identity/dist/main.js')], { env, encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).not.toBe(0);
+    expect(run.stdout + run.stderr).toMatch(/demo/i);
   });
 });
