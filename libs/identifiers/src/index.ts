@@ -1,3 +1,4 @@
 export * from './result.js';
 export * from './resident-id.js';
 export * from './uscc.js';
+export * from './vault.js';

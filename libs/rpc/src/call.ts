@@ -9,7 +9,30 @@ export interface CallDeps {
   readonly logger: Logger;
   readonly verifier: TokenVerifier;
   readonly metrics: RpcMetrics | undefined;
+  readonly audit?: RefusalAudit | undefined;
 }
+
+/** A call the server answered with PERMISSION_DENIED: a caller with a valid token was refused. */
+export interface Refusal {
+  /** `package.Service/Method`. */
+  readonly method: string;
+  readonly principal: Principal | null;
+  /** The refusal's stable error code (FORBIDDEN). */
+  readonly code: string;
+  /** The policy's reason. */
+  readonly reason: string;
+  readonly traceId: string;
+  /** The window the request came from, from the `onewindow-window` metadata when the caller sent it. */
+  readonly window: string;
+  /** `case:<id>`, `task:<id>`… when the request names one. */
+  readonly resource: string;
+}
+
+/** Records a refusal (the audit trail); awaited before the caller gets its answer. */
+export type RefusalAudit = (refusal: Refusal) => Promise<void>;
+
+/** Request fields that name the resource a call acts on, most specific first. */
+const RESOURCE_FIELDS = ['taskId', 'caseId', 'licenceId', 'billId', 'delegationId', 'staffId', 'applicantId', 'windowId', 'hallId', 'code'] as const;
 
 /** Statuses that mean the server failed, not the caller (OpenTelemetry's gRPC server conventions). */
 const SERVER_FAULTS = new Set<status>([
@@ -52,6 +75,17 @@ export async function handleCall(
       failure = err;
       const reply = statusFor(err);
       code = reply.code;
+      if (code === status.PERMISSION_DENIED && deps.audit) {
+        await auditRefusal(deps.audit, deps.logger, {
+          method: method.fullName,
+          principal,
+          code: isDomainError(err) ? err.code : 'PERMISSION_DENIED',
+          reason: reply.details,
+          traceId: span.spanContext().traceId,
+          window: textValue(call.metadata, 'onewindow-window'),
+          resource: resourceOf(call.request),
+        });
+      }
       callback(reply);
     }
     const seconds = (performance.now() - started) / 1000;
@@ -92,6 +126,30 @@ async function authenticate(method: BoundMethod, metadata: Metadata, verifier: T
     if (isDomainError(err) && ['unauthenticated', 'forbidden', 'unavailable'].includes(err.kind)) throw err;
     throw unauthenticated('TOKEN_INVALID', 'the bearer token is not valid');
   }
+}
+
+/** A failing audit must not turn a refusal into another answer: it is logged, loudly. */
+async function auditRefusal(audit: RefusalAudit, logger: Logger, refusal: Refusal): Promise<void> {
+  try {
+    await audit(refusal);
+  } catch (err) {
+    logger.error({ err, method: refusal.method }, 'could not audit a refusal');
+  }
+}
+
+function textValue(metadata: Metadata, key: string): string {
+  const value = metadata.get(key)[0];
+  return typeof value === 'string' ? value.slice(0, 128) : '';
+}
+
+function resourceOf(request: unknown): string {
+  if (typeof request !== 'object' || request === null) return '';
+  const fields = request as Record<string, unknown>;
+  for (const name of RESOURCE_FIELDS) {
+    const value = fields[name];
+    if (typeof value === 'string' && value !== '') return `${name.replace(/Id$/, '')}:${value.slice(0, 160)}`;
+  }
+  return '';
 }
 
 function deadlineOf(call: ServerUnaryCall<unknown, unknown>): Date | undefined {

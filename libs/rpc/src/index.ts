@@ -9,6 +9,7 @@ export {
   type RpcErrorStatus,
 } from './error-map.js';
 export { prometheusRpcMetrics, type RpcMetrics } from './metrics.js';
+export type { Refusal, RefusalAudit } from './call.js';
 export {
   bindService,
   callerOf,
@@ -29,3 +30,4 @@ export {
   type RpcClientOptions,
 } from './client.js';
 export type { RequestOf, ResponseOf, UnaryMethodNames } from './types.js';
+export { cachingVerifier, type VerificationCacheOptions } from './token-cache.js';

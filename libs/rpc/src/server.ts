@@ -9,7 +9,8 @@ import {
 } from '@grpc/grpc-js';
 import type { Principal, TokenVerifier } from '@onewindow/auth';
 import { unauthenticated, type Logger } from '@onewindow/kernel';
-import { handleCall, type CallDeps } from './call.js';
+import { handleCall, type CallDeps, type RefusalAudit } from './call.js';
+import { cachingVerifier } from './token-cache.js';
 import type { RpcMetrics } from './metrics.js';
 import type { RequestOf, ResponseOf, UnaryMethodNames } from './types.js';
 
@@ -94,6 +95,10 @@ export interface RpcServerOptions {
   /** Insecure unless set (TLS or mTLS credentials go here). */
   credentials?: ServerCredentials;
   metrics?: RpcMetrics;
+  /** How long a verified bearer token is trusted before its signature is checked again (never past its exp); 0 checks every call. 30 s. */
+  verifiedTokenCacheMs?: number;
+  /** Called for every PERMISSION_DENIED answer, before it is sent (the audit trail of refusals). */
+  audit?: RefusalAudit;
 }
 
 export interface RpcServer {
@@ -113,8 +118,9 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
   });
   const deps: CallDeps = {
     logger: options.logger.child({ component: 'rpc-server' }),
-    verifier: options.verifier,
+    verifier: cachingVerifier(options.verifier, { maxAgeMs: options.verifiedTokenCacheMs ?? 30_000 }),
     metrics: options.metrics,
+    audit: options.audit,
   };
   for (const binding of options.services) {
     const implementation: UntypedServiceImplementation = {};

@@ -1,17 +1,27 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { createTokenVerifier, type TokenVerifier } from '@onewindow/auth';
-import { openEventBus, startConsumer, startOutboxRelay, type EventBus, type EventHandler } from '@onewindow/events';
+import { actorOf, AUDIT_COLLECTION, createAuditTrail, createTokenVerifier, type AuditEntry, type AuditTrail, type TokenVerifier } from '@onewindow/auth';
+import {
+  EVENT_TYPES,
+  newEvent,
+  openEventBus,
+  startConsumer,
+  startOutboxRelay,
+  toOutboxMessage,
+  type EventBus,
+  type EventHandler,
+} from '@onewindow/events';
 import {
   createLogger,
   createMetricsRegistry,
   Lifecycle,
   startOpsServer,
+  systemClock,
   startTelemetry,
   type Logger,
   type ReadinessCheck,
 } from '@onewindow/kernel';
-import { prometheusRpcMetrics, startRpcServer, type ServiceBinding } from '@onewindow/rpc';
+import { prometheusRpcMetrics, startRpcServer, type RefusalAudit, type ServiceBinding } from '@onewindow/rpc';
 import { openStore, type Store } from '@onewindow/store';
 import type { Registry } from 'prom-client';
 import type { PlatformConfig } from './config.js';
@@ -24,6 +34,8 @@ export interface ServiceRuntime {
   readonly store: Store;
   readonly bus: EventBus;
   readonly verifier: TokenVerifier;
+  /** This service's hash-chained audit trail; every entry is also announced on onewindow.audit.v1 (outbox). */
+  readonly audit: AuditTrail;
 }
 
 /**
@@ -60,7 +72,47 @@ export async function openRuntime(config: PlatformConfig): Promise<ServiceRuntim
     audience: config.OIDC_AUDIENCE,
     ...(config.OIDC_JWKS_URI ? { jwksUri: config.OIDC_JWKS_URI } : {}),
   });
-  return { config, logger, lifecycle, registry, store, bus, verifier };
+  const audit = openAuditTrail(config.service, store);
+  return { config, logger, lifecycle, registry, store, bus, verifier, audit };
+}
+
+/**
+ * A service's audit trail in its own store. Each entry is announced in the
+ * same write, so the platform trail (collected by identity) misses none.
+ */
+export function openAuditTrail(service: string, store: Store): AuditTrail {
+  return createAuditTrail({
+    collection: store.collection<AuditEntry>(AUDIT_COLLECTION),
+    announce: (entry) => [
+      toOutboxMessage(
+        newEvent({
+          type: EVENT_TYPES.AUDIT_ENTRY_RECORDED,
+          source: `onewindow/${service}`,
+          subject: entry.actor.subject || `${service}-anonymous`,
+          data: { ...entry, actor: { ...entry.actor, roles: [...entry.actor.roles] } },
+          time: new Date(entry.at),
+        }),
+      ),
+    ],
+  });
+}
+
+/** Every refusal at the gRPC boundary goes into the service's audit trail. */
+export function auditRefusals(service: string, trail: AuditTrail, clock = systemClock): RefusalAudit {
+  return async (refusal) => {
+    await trail.append({
+      at: clock.now().toISOString(),
+      service,
+      actor: actorOf(refusal.principal),
+      action: refusal.method,
+      resource: refusal.resource,
+      window: refusal.window,
+      traceId: refusal.traceId,
+      outcome: 'DENIED',
+      reason: refusal.reason,
+      onBehalfOf: '',
+    });
+  };
 }
 
 export interface ServeOptions {
@@ -88,6 +140,7 @@ export async function serve(rt: ServiceRuntime, options: ServeOptions): Promise<
       verifier: rt.verifier,
       services: [...options.rpc],
       metrics: prometheusRpcMetrics(rt.registry),
+      audit: auditRefusals(config.service, rt.audit),
     });
     grpcPort = server.port;
     lifecycle.onStop('grpc', () => server.close());

@@ -1,28 +1,96 @@
 // Composition root of the identity service: the only place that reads the environment.
 import { createServer } from 'node:http';
-import { envSchemas, systemClock } from '@onewindow/kernel';
+import { createIdentifierVault, parseDataEncryptionKey, VaultKeyError } from '@onewindow/identifiers';
+import { ConfigError, envSchemas, systemClock } from '@onewindow/kernel';
 import { openRuntime, parseServiceConfig, serve, SERVICES } from '@onewindow/runtime';
 import { z } from 'zod';
-import { identityGrpc } from './adapters/grpc.js';
+import { embeddedIdentityProvider } from './adapters/idp/embedded.js';
+import { keycloakIdentityProvider } from './adapters/idp/keycloak.js';
+import { provisioningNotConfigured } from './adapters/idp/not-configured.js';
 import { createOidcRouter } from './adapters/oidc/index.js';
 import { storeClientRegistry, storeSigningKeys, storeUserDirectory } from './adapters/store/repositories.js';
-import { assertNoDemoAccounts, demoSeed, PersistentSigningKeys, seedDemoAccounts } from './app/index.js';
+import {
+  assertNoDemoAccounts,
+  demoDirectory,
+  demoSeed,
+  PersistentSigningKeys,
+  seedDemoAccounts,
+  seedDemoDirectory,
+  type IdentityProviderAdmin,
+} from './app/index.js';
+import { composeIdentity } from './compose.js';
 
 const secret = z.string().min(16, 'at least 16 characters');
 const config = parseServiceConfig('identity', process.env, {
   /** The embedded issuer's HTTP port; the gateway proxies /realms/* here. */
   HTTP_PORT: envSchemas.port(SERVICES.identity.http),
-  /** embedded: this service issues tokens; external: Keycloak does, and this service only answers questions. */
+  /** embedded: this service issues tokens; external: Keycloak does, and this service provisions it through the admin API. */
   ISSUER: z.enum(['embedded', 'external']).default('embedded'),
   DEMO_ACCOUNTS: envSchemas.bool(false),
   SERVICES_CLIENT_SECRET: secret.optional(),
   PARTNER_DEMO_SECRET: secret.optional(),
+  /** 32 bytes, base64: seals resident IDs and USCCs at rest (AES-256-GCM). Required, no default. */
+  DATA_ENCRYPTION_KEY: z.string().min(1, 'required: 32 bytes, base64'),
+  /** Keycloak's base URL for the admin API (external issuer), e.g. http://127.0.0.1:8180. */
+  KEYCLOAK_URL: z.url().optional(),
+  KEYCLOAK_REALM: z.string().default('onewindow'),
+  /** Admin API credentials: a realm client with realm-management roles … */
+  KEYCLOAK_ADMIN_CLIENT_ID: z.string().optional(),
+  KEYCLOAK_ADMIN_CLIENT_SECRET: secret.optional(),
+  /** … or an administrator of the master realm. */
+  KEYCLOAK_ADMIN_USERNAME: z.string().optional(),
+  KEYCLOAK_ADMIN_PASSWORD: secret.optional(),
 });
+
+let vaultKey: Buffer;
+try {
+  vaultKey = parseDataEncryptionKey(config.DATA_ENCRYPTION_KEY);
+} catch (err) {
+  throw err instanceof VaultKeyError ? new ConfigError([`DATA_ENCRYPTION_KEY: ${err.message}`]) : err;
+}
+
 const rt = await openRuntime(config);
 const clock = systemClock;
 const users = storeUserDirectory(rt.store);
 const clients = storeClientRegistry(rt.store);
 const env = config.ONEWINDOW_ENV;
+
+/**
+ * Embedded: the issuer's own accounts. External (Keycloak): the admin REST
+ * API when configured; with no Keycloak admin settings at all, identity
+ * still answers questions and refuses provisioning (IDP_ADMIN_NOT_CONFIGURED).
+ * Half a configuration fails the start.
+ */
+function identityProvider(): IdentityProviderAdmin {
+  if (config.ISSUER === 'embedded') return embeddedIdentityProvider({ users, clients, clock });
+  const client = config.KEYCLOAK_ADMIN_CLIENT_ID && config.KEYCLOAK_ADMIN_CLIENT_SECRET;
+  const admin = config.KEYCLOAK_ADMIN_USERNAME && config.KEYCLOAK_ADMIN_PASSWORD;
+  const anySet = [config.KEYCLOAK_URL, config.KEYCLOAK_ADMIN_CLIENT_ID, config.KEYCLOAK_ADMIN_CLIENT_SECRET, config.KEYCLOAK_ADMIN_USERNAME, config.KEYCLOAK_ADMIN_PASSWORD].some(Boolean);
+  if (!anySet) {
+    rt.logger.warn('ISSUER=external without KEYCLOAK_URL: staff, applicant and partner provisioning is refused');
+    return provisioningNotConfigured();
+  }
+  const problems = [
+    ...(config.KEYCLOAK_URL ? [] : ['KEYCLOAK_URL: required with Keycloak admin credentials']),
+    ...(client || admin ? [] : ['KEYCLOAK_ADMIN_CLIENT_ID + KEYCLOAK_ADMIN_CLIENT_SECRET, or KEYCLOAK_ADMIN_USERNAME + KEYCLOAK_ADMIN_PASSWORD: required with KEYCLOAK_URL']),
+  ];
+  if (problems.length > 0 || !config.KEYCLOAK_URL) throw new ConfigError(problems);
+  return keycloakIdentityProvider({
+    baseUrl: config.KEYCLOAK_URL,
+    realm: config.KEYCLOAK_REALM,
+    credentials: client
+      ? { kind: 'client', clientId: config.KEYCLOAK_ADMIN_CLIENT_ID ?? '', clientSecret: config.KEYCLOAK_ADMIN_CLIENT_SECRET ?? '' }
+      : { kind: 'password', username: config.KEYCLOAK_ADMIN_USERNAME ?? '', password: config.KEYCLOAK_ADMIN_PASSWORD ?? '' },
+  });
+}
+
+const identity = composeIdentity({
+  store: rt.store,
+  clock,
+  vault: createIdentifierVault(vaultKey),
+  idp: identityProvider(),
+  audit: { record: async (record) => void (await rt.audit.append(record)) },
+});
 
 if (config.DEMO_ACCOUNTS) {
   if (!config.SERVICES_CLIENT_SECRET || !config.PARTNER_DEMO_SECRET)
@@ -31,6 +99,7 @@ if (config.DEMO_ACCOUNTS) {
     servicesClientSecret: config.SERVICES_CLIENT_SECRET,
     partnerClientSecret: config.PARTNER_DEMO_SECRET,
   }));
+  await seedDemoDirectory(identity.repositories, env, demoDirectory());
 }
 await assertNoDemoAccounts({ users, clients }, env);
 
@@ -50,4 +119,4 @@ if (config.ISSUER === 'embedded') {
   checks['issuer'] = async () => void (await keys.current());
 }
 
-await serve(rt, { rpc: [identityGrpc(() => clock.now().toISOString().slice(0, 10))], checks });
+await serve(rt, { rpc: [identity.rpc], consumers: identity.consumers, checks });

@@ -6,3 +6,4 @@ export * from './authenticate-client/authenticate-client.js';
 export * from './issue-access-token/issue-access-token.js';
 export * from './grant-token/grant-token.js';
 export * from './demo/demo-seed.js';
+export * from './demo/demo-directory.js';

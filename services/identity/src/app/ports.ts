@@ -1,5 +1,20 @@
+import type { AuditEntry, AuditRecord, ChainVerification } from '@onewindow/auth';
+import type { AuditEntryRecordedData } from '@onewindow/events';
+import type { OutboxMessage } from '@onewindow/store';
 import type { CryptoKey, JSONWebKeySet, JWK } from 'jose';
-import type { ClientApplication, UserAccount } from '../domain/index.js';
+import type {
+  Agency,
+  Applicant,
+  ClientApplication,
+  Delegation,
+  Hall,
+  IdentifierType,
+  OrgUnit,
+  ServiceWindow,
+  StaffMember,
+  StaffRole,
+  UserAccount,
+} from '../domain/index.js';
 
 /** People who sign in. Backed by the store (collection `users`, unique index on `username`). */
 export interface UserDirectory {
@@ -46,4 +61,117 @@ export interface ActiveSigningKey {
 export interface SigningKeys {
   current(): Promise<ActiveSigningKey>;
   publicJwks(): Promise<JSONWebKeySet>;
+}
+
+/** The org tree: units, agencies, halls and windows. Backed by the store (collections org_units, agencies, halls, windows). */
+export interface OrgDirectory {
+  getUnit(code: string): Promise<OrgUnit | null>;
+  /** Children of a unit; undefined: the provinces. */
+  listUnits(parentCode: string | undefined): Promise<OrgUnit[]>;
+  /** Refuses an existing code (conflict). */
+  insertUnit(unit: OrgUnit): Promise<void>;
+  getAgency(id: string): Promise<Agency | null>;
+  findAgency(orgUnit: string, name: string): Promise<Agency | null>;
+  listAgencies(orgUnits: readonly string[]): Promise<Agency[]>;
+  insertAgency(agency: Agency): Promise<void>;
+  getHall(id: string): Promise<Hall | null>;
+  listHalls(): Promise<Hall[]>;
+  insertHall(hall: Hall): Promise<void>;
+  getWindow(id: string): Promise<ServiceWindow | null>;
+  listWindows(hallId: string): Promise<ServiceWindow[]>;
+  /** Creates or replaces. */
+  saveWindow(window: ServiceWindow): Promise<void>;
+}
+
+export interface StaffFilter {
+  readonly orgUnit?: string;
+  readonly hall?: string;
+  readonly agency?: string;
+}
+
+/** The staff directory (collection `staff`, unique username). */
+export interface StaffDirectory {
+  get(id: string): Promise<StaffMember | null>;
+  findByUsername(username: string): Promise<StaffMember | null>;
+  list(filter: StaffFilter): Promise<StaffMember[]>;
+  /** Refuses a taken id or username (conflict). */
+  insert(staff: StaffMember): Promise<void>;
+  /** Replaces the member; a concurrent change fails with STORE_VERSION_CONFLICT. */
+  update(staff: StaffMember): Promise<void>;
+}
+
+/**
+ * Applicants (collection `applicants`). The adapter seals identifiers
+ * (AES-256-GCM) and finds them by a keyed blind index: no number in clear
+ * at rest.
+ */
+export interface ApplicantRegistry {
+  get(id: string): Promise<Applicant | null>;
+  findByIdentifier(type: IdentifierType, canonical: string): Promise<Applicant | null>;
+  findByUsername(username: string): Promise<Applicant | null>;
+  /** Refuses a taken id, username or identifier (conflict). */
+  insert(applicant: Applicant): Promise<void>;
+}
+
+export interface StoredDelegation {
+  readonly delegation: Delegation;
+  readonly version: number;
+}
+
+/** Delegations (collection `delegations`); events ride in the same write (outbox). */
+export interface DelegationRepository {
+  get(id: string): Promise<StoredDelegation | null>;
+  listByPrincipal(principalId: string): Promise<Delegation[]>;
+  listBySubstitute(substituteId: string): Promise<Delegation[]>;
+  insert(delegation: Delegation, events: readonly OutboxMessage[]): Promise<void>;
+  update(delegation: Delegation, expectedVersion: number, events: readonly OutboxMessage[]): Promise<void>;
+}
+
+/** The account (and token claims) of a staff member at the identity provider. */
+export interface StaffAccount {
+  readonly username: string;
+  readonly displayName: string;
+  readonly enabled: boolean;
+  readonly roles: readonly StaffRole[];
+  readonly orgUnit?: string;
+  readonly agency?: string;
+  readonly hall?: string;
+}
+
+export interface PartnerClientCredentials {
+  readonly clientId: string;
+  /** Shown once to the administrator who created it. */
+  readonly secret: string;
+  /** The `sub` of the client's service-account tokens. */
+  readonly subject: string;
+}
+
+/**
+ * Provisioning at the identity provider: the embedded issuer's own
+ * accounts, or a Keycloak realm through its admin REST API. Org attributes
+ * (org_unit, agency, hall) and realm roles end up in the tokens' claims.
+ */
+export interface IdentityProviderAdmin {
+  /** Resolves to the new account's subject; refuses a taken username (conflict USERNAME_TAKEN). */
+  createStaffUser(account: StaffAccount, initialPassword: string): Promise<{ readonly id: string }>;
+  /** Replaces name, state, roles and org attributes of the account. */
+  updateStaffUser(id: string, account: StaffAccount): Promise<void>;
+  createApplicantUser(account: { readonly username: string; readonly displayName: string }, password: string): Promise<{ readonly id: string }>;
+  /** A confidential client with client credentials and the partner role; refuses a taken client id (conflict CLIENT_ID_TAKEN). */
+  createPartnerClient(input: { readonly clientId: string; readonly name: string }): Promise<PartnerClientCredentials>;
+  /** The subject of an account, or null. */
+  findUserId(username: string): Promise<string | null>;
+}
+
+/** This service's own audit trail: identity's decisions and changes. */
+export interface AuditRecorder {
+  record(record: AuditRecord): Promise<void>;
+}
+
+/** The platform trail: every service's entries, collected from onewindow.audit.v1 and chained again. */
+export interface PlatformAuditLog {
+  /** Idempotent by source (service, entry id). */
+  collect(entry: AuditEntryRecordedData): Promise<void>;
+  list(subject: string | undefined, page: { afterId?: string; limit: number }): Promise<AuditEntry[]>;
+  verify(): Promise<ChainVerification>;
 }

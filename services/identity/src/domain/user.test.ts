@@ -15,7 +15,6 @@ describe('user rules', () => {
   it('accepts valid staff and applicants', () => {
     expect(problems(staffFixture())).toEqual([]);
     expect(problems(applicantFixture())).toEqual([]);
-    expect(problems(applicantFixture({ applicant: { kind: 'LegalEntity', uscc: '91350100M000100Y43', entityName: '某某有限公司' } }))).toEqual([]);
   });
 
   it('requires a hall of clerks and hall administrators', () => {
@@ -24,9 +23,10 @@ describe('user rules', () => {
     expect(problems(staffFixture({ roles: ['approver'], hall: undefined }))).toEqual([]);
   });
 
-  it('requires a 6-digit org unit of staff other than platform administrators', () => {
+  it('requires a division code of staff other than platform administrators', () => {
     expect(problems(staffFixture({ roles: ['approver'], orgUnit: undefined }))).toEqual(['orgUnit']);
     expect(problems(staffFixture({ roles: ['supervisor'], orgUnit: '5101' }))).toEqual(['orgUnit']);
+    expect(problems(staffFixture({ roles: ['supervisor'], orgUnit: '510107001' }))).toEqual([]);
     expect(problems(staffFixture({ roles: ['platform_admin'], orgUnit: undefined, hall: undefined }))).toEqual([]);
   });
 
@@ -34,16 +34,6 @@ describe('user rules', () => {
     expect(problems(staffFixture({ roles: [] }))).toEqual(['roles']);
     const withServiceRole = { ...staffFixture(), roles: ['clerk', 'service'] } as unknown as User;
     expect(problems(withServiceRole)).toEqual(['roles']);
-  });
-
-  it('validates the applicant\u2019s identifier', () => {
-    expect(problems(applicantFixture({ applicant: { kind: 'NaturalPerson', residentId: '510116197505171411' } }))).toEqual([
-      'applicant.residentId',
-    ]);
-    expect(problems(applicantFixture({ applicant: { kind: 'LegalEntity', uscc: '91350100M000100Y44', entityName: '' } }))).toEqual([
-      'applicant.uscc',
-      'applicant.entityName',
-    ]);
   });
 
   it('reports every problem at once', () => {

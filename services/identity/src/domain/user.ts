@@ -1,13 +1,13 @@
+import { isDivisionCode, type Role } from '@onewindow/auth';
 import { invalid, type ErrorDetail } from '@onewindow/kernel';
-import { validateResidentId, validateUscc } from '@onewindow/identifiers';
-import type { Role } from '@onewindow/auth';
 import { isStaffRole, requiresHall, requiresOrgUnit, type StaffRole } from './roles.js';
 
-/** 自然人 / 法人: who an applicant account acts as. */
-export type ApplicantProfile =
-  | { readonly kind: 'NaturalPerson'; readonly residentId: string }
-  | { readonly kind: 'LegalEntity'; readonly uscc: string; readonly entityName: string };
-
+/**
+ * A sign-in account of the embedded issuer: who signs in and the claims
+ * their tokens carry. What identity knows beyond that lives in the
+ * applicant registry and the staff directory (see applicant.ts, staff.ts);
+ * with Keycloak the realm holds the accounts instead.
+ */
 interface UserBase {
   /** Stable id, the token's `sub`; cases record it as their applicant or assignee. */
   readonly id: string;
@@ -19,26 +19,24 @@ interface UserBase {
 
 export interface ApplicantUser extends UserBase {
   readonly kind: 'applicant';
-  readonly applicant: ApplicantProfile;
 }
 
 export interface StaffUser extends UserBase {
   readonly kind: 'staff';
   readonly roles: readonly StaffRole[];
-  /** 6-digit division code of the org unit. */
+  /** Division code of the org unit. */
   readonly orgUnit?: string;
   readonly agency?: string;
   readonly hall?: string;
 }
 
-/** A person as the platform knows them, without credentials. */
+/** A person as the issuer knows them, without credentials. */
 export type User = ApplicantUser | StaffUser;
 
 /** A stored account: the person plus an encoded password hash (never the password). */
 export type UserAccount = User & { readonly passwordHash: string };
 
-const USERNAME = /^[a-z0-9][a-z0-9._@-]{1,63}$/;
-const DIVISION_CODE = /^\d{6}$/;
+export const USERNAME = /^[a-z0-9][a-z0-9._@-]{1,63}$/;
 
 export function rolesOf(user: User): readonly Role[] {
   return user.kind === 'applicant' ? ['applicant'] : user.roles;
@@ -57,17 +55,12 @@ export function assertValidUser(user: User): void {
   if (!USERNAME.test(user.username)) problem('username', 'lower-case letters, digits and . _ @ -, 2 to 64 characters');
   if (user.displayName.trim() === '') problem('displayName', 'required');
 
-  if (user.kind === 'applicant') {
-    const profile = user.applicant;
-    const check = profile.kind === 'NaturalPerson' ? validateResidentId(profile.residentId) : validateUscc(profile.uscc);
-    if (!check.valid) problem(profile.kind === 'NaturalPerson' ? 'applicant.residentId' : 'applicant.uscc', check.message);
-    if (profile.kind === 'LegalEntity' && profile.entityName.trim() === '') problem('applicant.entityName', 'required');
-  } else {
+  if (user.kind === 'staff') {
     if (user.roles.length === 0) problem('roles', 'a staff member holds at least one role');
     for (const role of user.roles) if (!isStaffRole(role)) problem('roles', `${String(role)} is not a staff role`);
     const staffRoles = user.roles.filter(isStaffRole);
-    if (staffRoles.some(requiresOrgUnit) && !DIVISION_CODE.test(user.orgUnit ?? '')) {
-      problem('orgUnit', 'a 6-digit division code is required for these roles');
+    if (staffRoles.some(requiresOrgUnit) && !isDivisionCode(user.orgUnit)) {
+      problem('orgUnit', 'a division code is required for these roles');
     }
     if (staffRoles.some(requiresHall) && !user.hall) problem('hall', 'required for clerks and hall administrators');
   }

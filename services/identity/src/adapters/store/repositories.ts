@@ -3,7 +3,7 @@ import type { ClientApplication, UserAccount } from '../../domain/index.js';
 import type { ClientRegistry, SigningKeyRepository, StoredSigningKey, UserDirectory } from '../../app/ports.js';
 
 /** Creates or replaces by id, against the version read (a concurrent writer makes it fail, not overwrite). */
-async function put<T extends Identified>(collection: Collection<T>, value: T): Promise<void> {
+export async function put<T extends Identified>(collection: Collection<T>, value: T): Promise<void> {
   const existing = await collection.get(value.id);
   if (existing) await collection.update(value, existing.version);
   else await collection.insert(value);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { validateResidentId } from '@onewindow/identifiers';
 import { authenticateUser } from '../authenticate-user/authenticate-user.js';
 import { authenticateClient } from '../authenticate-client/authenticate-client.js';
 import { InMemoryClientRegistry, InMemoryUserDirectory } from '../testing/in-memory.js';
@@ -15,7 +14,7 @@ describe('demoSeed', () => {
   it('has one person per demo role at the Chengdu hall', () => {
     const { users } = demoSeed(SECRETS);
     const byName = Object.fromEntries(users.map(({ user }) => [user.username, user]));
-    expect(Object.keys(byName).sort()).toEqual(['admin-demo', 'applicant-demo', 'approver-demo', 'clerk-demo', 'supervisor-demo']);
+    expect(Object.keys(byName).sort()).toEqual(['admin-demo', 'applicant-demo', 'approver-b-demo', 'approver-demo', 'clerk-demo', 'supervisor-demo']);
     expect(byName['clerk-demo']).toMatchObject({ roles: ['clerk'], hall: 'hall-510100-01', orgUnit: '510100', agency: '市场监督管理局' });
     expect(byName['approver-demo']).toMatchObject({ roles: ['approver'], orgUnit: '510100', agency: '市场监督管理局' });
     expect(byName['supervisor-demo']).toMatchObject({ roles: ['supervisor'], orgUnit: '510100' });
@@ -23,11 +22,9 @@ describe('demoSeed', () => {
     expect(users.every((u) => u.password === DEMO_PASSWORD)).toBe(true);
   });
 
-  it('makes the applicant a natural person named 张三 with a valid resident ID', () => {
+  it('makes the applicant an account named 张三 with the applicant role only', () => {
     const applicant = demoSeed(SECRETS).users.find(({ user }) => user.username === 'applicant-demo')!.user;
-    expect(applicant).toMatchObject({ kind: 'applicant', displayName: '张三', applicant: { kind: 'NaturalPerson' } });
-    if (applicant.kind !== 'applicant' || applicant.applicant.kind !== 'NaturalPerson') throw new Error('not a natural person');
-    expect(validateResidentId(applicant.applicant.residentId).valid).toBe(true);
+    expect(applicant).toEqual({ id: '0190a5c0-0000-7000-8000-000000000001', kind: 'applicant', username: 'applicant-demo', displayName: '张三', enabled: true });
   });
 
   it('takes the confidential clients\u2019 secrets from its caller, never from a literal', () => {

@@ -24,7 +24,7 @@ export interface DemoSeed {
 const MIN_SECRET_LENGTH = 16;
 
 /** Accounts whose presence marks a demo installation; `onewindow-console` and `onewindow-services` are real clients. */
-export const DEMO_USERNAMES = ['applicant-demo', 'clerk-demo', 'approver-demo', 'supervisor-demo', 'admin-demo'] as const;
+export const DEMO_USERNAMES = ['applicant-demo', 'clerk-demo', 'approver-demo', 'approver-b-demo', 'supervisor-demo', 'admin-demo'] as const;
 export const DEMO_CLIENT_IDS = ['partner-demo'] as const;
 
 /** Throws unless demo accounts are allowed: never under production. */
@@ -35,8 +35,9 @@ export function assertDemoAllowed(env: DeploymentEnv): void {
 }
 
 /**
- * The demo installation: one person per role at the Chengdu (510100) hall,
- * the console, the internal services client and a partner platform.
+ * The demo installation: one person per role at the Chengdu (510100) hall
+ * (two approvers, so one can stand in for the other), the console, the
+ * internal services client and a partner platform.
  * Stable ids, so cases created in a demo survive re-seeding.
  */
 export function demoSeed(secrets: DemoSecrets): DemoSeed {
@@ -57,7 +58,6 @@ export function demoSeed(secrets: DemoSecrets): DemoSeed {
         username: 'applicant-demo',
         displayName: '张三',
         enabled: true,
-        applicant: { kind: 'NaturalPerson', residentId: '510116197505171410' },
       }),
       person({
         ...staff,
@@ -74,6 +74,14 @@ export function demoSeed(secrets: DemoSecrets): DemoSeed {
         id: '0190a5c0-0000-7000-8000-000000000003',
         username: 'approver-demo',
         displayName: '王五',
+        roles: ['approver'],
+      }),
+      person({
+        ...staff,
+        ...sichuanMarketRegulation,
+        id: '0190a5c0-0000-7000-8000-000000000006',
+        username: 'approver-b-demo',
+        displayName: '陈七',
         roles: ['approver'],
       }),
       person({

@@ -1,4 +1,4 @@
-import type { ApplicantUser, ClientApplication, StaffUser } from '../../domain/index.js';
+import type { Agency, ApplicantUser, ClientApplication, Delegation, Hall, OrgUnit, Placement, ServiceWindow, StaffMember, StaffUser } from '../../domain/index.js';
 
 /** Fixture builders: a valid object by default, overridden field by field. */
 export function staffFixture(overrides: Partial<StaffUser> = {}): StaffUser {
@@ -23,7 +23,6 @@ export function applicantFixture(overrides: Partial<ApplicantUser> = {}): Applic
     username: 'applicant-one',
     displayName: '张三',
     enabled: true,
-    applicant: { kind: 'NaturalPerson', residentId: '510116197505171410' },
     ...overrides,
   };
 }
@@ -37,6 +36,54 @@ export function clientFixture(overrides: Partial<ClientApplication> = {}): Clien
     serviceAccountRoles: ['service'],
     enabled: true,
     secretHash: 'scrypt$1024$8$1$placeholder$placeholder',
+    ...overrides,
+  };
+}
+
+export function staffMemberFixture(overrides: Partial<StaffMember> = {}): StaffMember {
+  return {
+    id: 'u-approver-wang',
+    username: 'approver-wang',
+    displayName: '王五',
+    roles: ['approver'],
+    orgUnit: '510100',
+    agency: '市场监督管理局',
+    windows: [],
+    enabled: true,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export const CHENGDU: OrgUnit = { code: '510100', name: '成都市', level: 'CITY', parentCode: '510000' };
+export const SCJG: Agency = { id: 'scjg-510100', name: '市场监督管理局', orgUnit: '510100' };
+export const CHENGDU_HALL: Hall = { id: 'hall-510100-01', name: '成都市政务服务中心', orgUnit: '510100', kind: 'HALL' };
+
+export function windowFixture(overrides: Partial<ServiceWindow> = {}): ServiceWindow {
+  return { id: 'hall-510100-01-w01', hallId: 'hall-510100-01', name: '综合窗口 1', kind: 'COMPREHENSIVE', agencies: [], enabled: true, ...overrides };
+}
+
+/** Where the fixture staff member sits, as the directory would find it. */
+export function placementFixture(overrides: Partial<Placement> = {}): Placement {
+  return { orgUnit: CHENGDU, agency: SCJG, hall: CHENGDU_HALL, windows: [windowFixture()], ...overrides };
+}
+
+export function delegationFixture(overrides: Partial<Delegation> = {}): Delegation {
+  return {
+    id: 'dlg-1',
+    principalId: 'u-approver-wang',
+    principalUsername: 'approver-wang',
+    substituteId: 'u-approver-chen',
+    substituteUsername: 'approver-chen',
+    orgUnit: '510100',
+    agency: '市场监督管理局',
+    role: 'approver',
+    from: '2026-03-03T00:00:00.000Z',
+    until: '2026-03-10T00:00:00.000Z',
+    reason: '出差',
+    createdAt: '2026-03-02T02:00:00.000Z',
+    createdBy: 'u-approver-wang',
     ...overrides,
   };
 }

@@ -1,0 +1,276 @@
+// Identity end to end: every service its own process, driven through REST.
+// Time-dependent rules (a stand-in expiring, a start in the past) are proven
+// in the use-case tests with a ManualClock; here delegations start now.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPlatform, type RunningPlatform } from '../../scripts/platform.mjs';
+import { Api, eventually } from './client.js';
+
+type Json = Record<string, unknown>;
+
+const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-e2e-identity-'));
+let platform: RunningPlatform;
+let api: Api;
+const tokens: Record<string, string> = {};
+const as = (user: string) => ({ token: tokens[user] });
+const PASSWORD = 'a-long-initial-password-1';
+
+beforeAll(async () => {
+  platform = await startPlatform({ dataDir, portOffset: 5000, base: { ...process.env, LOG_LEVEL: 'info' } });
+  api = new Api(platform.gatewayUrl);
+  for (const user of ['applicant-demo', 'clerk-demo', 'approver-demo', 'approver-b-demo', 'supervisor-demo', 'admin-demo']) tokens[user] = await api.token(user);
+});
+
+afterAll(async () => {
+  await platform?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('identity through the gateway', () => {
+  it('publishes every identity operation in the OpenAPI document', async () => {
+    const doc = await api.call<{ paths: Json }>('GET', '/openapi.json');
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/me', '/api/v1/identifiers/validate', '/api/v1/applicants', '/api/v1/applicants/{applicantId}', '/api/v1/applicants/lookup',
+        '/api/v1/org-units', '/api/v1/org-units/{code}', '/api/v1/agencies', '/api/v1/halls', '/api/v1/halls/{hallId}/windows',
+        '/api/v1/halls/{hallId}/windows/{windowId}', '/api/v1/roles', '/api/v1/staff', '/api/v1/staff/{staffId}', '/api/v1/delegations',
+        '/api/v1/delegations/{delegationId}/revoke', '/api/v1/partner-clients', '/api/v1/audit',
+      ]),
+    );
+  });
+
+  it('says who the caller is, what they may do and where they work', async () => {
+    const clerk = await api.call('GET', '/api/v1/me', as('clerk-demo'));
+    expect(clerk.body).toMatchObject({ username: 'clerk-demo', roles: ['clerk'], orgUnit: '510100', hall: 'hall-510100-01', windows: ['hall-510100-01-w01', 'hall-510100-01-w02'] });
+    expect(clerk.body['permissions']).toEqual(expect.arrayContaining(['case.accept', 'applicant.read']));
+    expect(clerk.body['permissions']).not.toContain('staff.manage');
+    const supervisor = await api.call('GET', '/api/v1/me', as('supervisor-demo'));
+    expect(supervisor.body['permissions']).toEqual(expect.arrayContaining(['audit.read', 'case.read']));
+    expect(supervisor.body['permissions']).not.toContain('case.accept');
+    expect((await api.call('GET', '/api/v1/me')).status).toBe(401);
+  });
+
+  it('validates identifiers without a token', async () => {
+    const ok = await api.call('POST', '/api/v1/identifiers/validate', { body: { type: 'residentId', value: '11010519491231002X' } });
+    expect(ok.body).toEqual({ valid: true, reason: 'OK' });
+    const bad = await api.call('POST', '/api/v1/identifiers/validate', { body: { type: 'uscc', value: '91350100M000100Y44' } });
+    expect(bad.body).toEqual({ valid: false, reason: 'CHECK_DIGIT' });
+  });
+});
+
+describe('applicants: identifiers refused when bad, sealed at rest, masked when shown', () => {
+  let applicantId = '';
+  const registration = { username: 'wang-xiaoming', password: 'a-long-secret-pass', displayName: '王小明', kind: 'NaturalPerson', mobile: '13912345678' };
+
+  it('refuses a bad resident ID with a clear error and stores nothing', async () => {
+    const refused = await api.call('POST', '/api/v1/applicants', { body: { ...registration, residentId: '110105194912310021' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ code: 'IDENTIFIER_INVALID', errors: [{ field: 'residentId', message: expect.stringContaining('CHECK_DIGIT') }] });
+    await expect(api.token('wang-xiaoming', 'a-long-secret-pass')).rejects.toThrow(/401/);
+  });
+
+  it('registers the same person with a valid number, who can then sign in', async () => {
+    const created = await api.call('POST', '/api/v1/applicants', { body: { ...registration, residentId: '11010519491231002X' } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ kind: 'NaturalPerson', identifierMasked: '110105********002X', identifier: '' });
+    applicantId = created.body['id'] as string;
+    tokens['wang-xiaoming'] = await api.token('wang-xiaoming', 'a-long-secret-pass');
+    expect((await api.call('GET', '/api/v1/me', as('wang-xiaoming'))).body).toMatchObject({ subject: applicantId, roles: ['applicant'] });
+    const again = await api.call('POST', '/api/v1/applicants', { body: { ...registration, username: 'another-name', residentId: '11010519491231002X' } });
+    expect(again.body['code']).toBe('APPLICANT_EXISTS');
+  });
+
+  it('shows the full number to the applicant and a platform administrator only', async () => {
+    const own = await api.call('GET', `/api/v1/applicants/${applicantId}`, as('wang-xiaoming'));
+    expect(own.body['identifier']).toBe('11010519491231002X');
+    expect((await api.call('GET', `/api/v1/applicants/${applicantId}`, as('admin-demo'))).body['identifier']).toBe('11010519491231002X');
+    const atWindow = await api.call('POST', '/api/v1/applicants/lookup', { ...as('clerk-demo'), body: { type: 'residentId', value: '11010519491231002x' } });
+    expect(atWindow.body).toMatchObject({ id: applicantId, identifierMasked: '110105********002X', identifier: '' });
+    expect((await api.call('GET', `/api/v1/applicants/${applicantId}`, as('applicant-demo'))).status).toBe(403);
+  });
+
+  it('keeps no identity number in clear in the identity store', () => {
+    const files = readdirSync(dataDir).filter((f) => f.startsWith('identity.db'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const bytes = readFileSync(join(dataDir, file));
+      expect(bytes.includes('11010519491231002X'), file).toBe(false);
+      expect(bytes.includes('510116197505171410'), file).toBe(false);
+    }
+  });
+});
+
+describe('organisation and staff', () => {
+  const ids: Record<string, string> = {};
+
+  it('lets a platform administrator grow the org tree, and checks every code against its parent', async () => {
+    const refused = await api.call('POST', '/api/v1/org-units', { ...as('admin-demo'), body: { code: '510108', name: '成华区', parentCode: '510000' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ code: 'ORG_UNIT_INVALID', errors: [{ field: 'parentCode', message: 'the parent of 510108 is 510100' }] });
+    const created = await api.call('POST', '/api/v1/org-units', { ...as('admin-demo'), body: { code: '510108', name: '成华区' } });
+    expect(created.body).toEqual({ code: '510108', name: '成华区', level: 'COUNTY', parentCode: '510100' });
+    expect((await api.call('POST', '/api/v1/org-units', { ...as('clerk-demo'), body: { code: '510109', name: '高新区' } })).status).toBe(403);
+    const children = await api.call<{ orgUnits: Json[] }>('GET', '/api/v1/org-units?parent=510100', as('clerk-demo'));
+    expect(children.body.orgUnits.map((u) => u['code'])).toEqual(expect.arrayContaining(['510104', '510107', '510108']));
+  });
+
+  it('staffs the 武侯区 hall: an administrator adds a hall administrator, who adds a clerk and nothing more', async () => {
+    const hallAdmin = await api.call('POST', '/api/v1/staff', {
+      ...as('admin-demo'),
+      body: { username: 'hall-admin-wuhou', displayName: '周八', roles: ['hall_admin'], orgUnit: '510107', hall: 'hall-510107-01', initialPassword: PASSWORD },
+    });
+    expect(hallAdmin.status).toBe(201);
+    tokens['hall-admin-wuhou'] = await api.token('hall-admin-wuhou', PASSWORD);
+    expect((await api.call('GET', '/api/v1/me', as('hall-admin-wuhou'))).body).toMatchObject({ roles: ['hall_admin'], orgUnit: '510107', hall: 'hall-510107-01' });
+
+    const clerk = await api.call('POST', '/api/v1/staff', {
+      ...as('hall-admin-wuhou'),
+      body: { username: 'clerk-wuhou', displayName: '吴九', roles: ['clerk'], orgUnit: '510107', hall: 'hall-510107-01', windows: ['hall-510107-01-w01'], initialPassword: PASSWORD },
+    });
+    expect(clerk.status).toBe(201);
+    ids['clerk-wuhou'] = clerk.body['id'] as string;
+    tokens['clerk-wuhou'] = await api.token('clerk-wuhou', PASSWORD);
+
+    const approver = await api.call('POST', '/api/v1/staff', {
+      ...as('hall-admin-wuhou'),
+      body: { username: 'approver-wuhou', displayName: '郑十', roles: ['approver'], orgUnit: '510107', agency: '市场监督管理局', hall: 'hall-510107-01', initialPassword: PASSWORD },
+    });
+    expect(approver.status).toBe(403);
+    expect(approver.body['detail']).toBe('hall_admin: may grant the clerk role only');
+    const elsewhere = await api.call('POST', '/api/v1/halls/hall-510100-01/windows/hall-510100-01-w09', {
+      ...as('hall-admin-wuhou'),
+      body: { name: '综合窗口 9', kind: 'COMPREHENSIVE' },
+    });
+    expect(elsewhere.status).toBe(403);
+    const own = await api.call('POST', '/api/v1/halls/hall-510107-01/windows/hall-510107-01-w02', {
+      ...as('hall-admin-wuhou'),
+      body: { name: '市场监管窗口', kind: 'AGENCY', agencies: ['市场监督管理局'] },
+    });
+    expect(own.body).toMatchObject({ id: 'hall-510107-01-w02', kind: 'AGENCY', agencies: ['市场监督管理局'], enabled: true });
+  });
+
+  it('moves a clerk to another window, and the next token carries the change', async () => {
+    const updated = await api.call('POST', `/api/v1/staff/${ids['clerk-wuhou']}`, { ...as('hall-admin-wuhou'), body: { windows: ['hall-510107-01-w02'] } });
+    expect(updated.body).toMatchObject({ windows: ['hall-510107-01-w02'], hall: 'hall-510107-01' });
+    const fresh = await api.token('clerk-wuhou', PASSWORD);
+    expect((await api.call('GET', '/api/v1/me', { token: fresh })).body['windows']).toEqual(['hall-510107-01-w02']);
+    const bad = await api.call('POST', `/api/v1/staff/${ids['clerk-wuhou']}`, { ...as('admin-demo'), body: { windows: ['hall-510100-01-w01'] } });
+    expect(bad.body).toMatchObject({ code: 'STAFF_INVALID', errors: [{ field: 'windows', message: 'window hall-510100-01-w01 is not in hall hall-510107-01' }] });
+  });
+
+  it('lists roles and the staff each caller oversees', async () => {
+    const roles = await api.call<{ roles: Json[] }>('GET', '/api/v1/roles', as('clerk-demo'));
+    expect(roles.body.roles.find((r) => r['name'] === 'supervisor')).toMatchObject({ titleZh: '电子监察人员', permissions: expect.arrayContaining(['audit.read']) });
+    const hall = await api.call<{ staff: Json[] }>('GET', '/api/v1/staff', as('hall-admin-wuhou'));
+    expect(hall.body.staff.map((m) => m['username']).sort()).toEqual(['clerk-wuhou', 'hall-admin-wuhou']);
+    expect((await api.call('GET', '/api/v1/staff?orgUnit=510100', as('hall-admin-wuhou'))).status).toBe(403);
+  });
+
+  it('registers a partner platform whose client then gets partner tokens', async () => {
+    const created = await api.call('POST', '/api/v1/partner-clients', { ...as('admin-demo'), body: { clientId: 'partner-chongqing', name: '重庆市一网通办' } });
+    expect(created.status).toBe(201);
+    const answer = await fetch(api.tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'partner-chongqing', client_secret: created.body['clientSecret'] as string }),
+    });
+    const token = ((await answer.json()) as { access_token: string }).access_token;
+    expect((await api.call('GET', '/api/v1/me', { token })).body).toMatchObject({ roles: ['partner'], subject: created.body['subject'] });
+    expect((await api.call('POST', '/api/v1/partner-clients', { ...as('supervisor-demo'), body: { clientId: 'partner-x1', name: 'x' } })).status).toBe(403);
+  });
+});
+
+describe('stand-ins (AB角)', () => {
+  let delegationId = '';
+  const me = async (user: string) => (await api.call('GET', '/api/v1/me', as(user))).body['subject'] as string;
+
+  it('lets an approver name a colleague of the same agency for a period, once', async () => {
+    const substituteId = await me('approver-b-demo');
+    const from = new Date(Date.now() + 1000).toISOString();
+    const until = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const created = await api.call('POST', '/api/v1/delegations', { ...as('approver-demo'), body: { substituteId, from, until, reason: '出差' } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ principalUsername: 'approver-demo', substituteUsername: 'approver-b-demo', orgUnit: '510100', agency: '市场监督管理局', role: 'approver' });
+    delegationId = created.body['id'] as string;
+
+    const overlapping = await api.call('POST', '/api/v1/delegations', { ...as('approver-demo'), body: { substituteId, from, until } });
+    expect(overlapping.body).toMatchObject({ code: 'DELEGATION_INVALID', errors: [{ field: 'from' }] });
+    const self = await api.call('POST', '/api/v1/delegations', { ...as('approver-b-demo'), body: { substituteId, from, until } });
+    expect(self.body['errors']).toEqual(expect.arrayContaining([{ field: 'substituteId', message: 'an approver cannot stand in for themselves' }]));
+  });
+
+  it('answers who stands in for whom, to the substitute, and refuses other org units', async () => {
+    const substituteId = await me('approver-b-demo');
+    const at = new Date(Date.now() + 60_000).toISOString();
+    const active = await eventually(async () => {
+      const answer = await api.call<{ delegations: Json[] }>('GET', `/api/v1/delegations?substituteId=${substituteId}&active=true&at=${encodeURIComponent(at)}`, as('approver-b-demo'));
+      return answer.body.delegations?.length ? answer.body.delegations : undefined;
+    }, 'the delegation to be in force');
+    expect(active.map((d) => d['id'])).toEqual([delegationId]);
+    expect((await api.call('GET', `/api/v1/delegations?substituteId=${substituteId}`, as('clerk-wuhou'))).status).toBe(403);
+  });
+
+  it('revokes it, after which it is no longer in force', async () => {
+    const revoked = await api.call('POST', `/api/v1/delegations/${delegationId}/revoke`, as('approver-demo'));
+    expect(revoked.body).toMatchObject({ status: 'REVOKED' });
+    const principalId = await me('approver-demo');
+    const active = await api.call<{ delegations: Json[] }>('GET', `/api/v1/delegations?principalId=${principalId}&active=true`, as('approver-demo'));
+    expect(active.body.delegations).toEqual([]);
+  });
+});
+
+describe('a request from another org unit is refused and audited', () => {
+  let caseId = '';
+
+  it('refuses a 武侯区 clerk the case of the 成都市 hall at intake’s gRPC boundary', async () => {
+    const submitted = await api.call('POST', '/api/v1/cases', { ...as('applicant-demo'), body: { itemCode: 'SCJG-DJ-001' } });
+    expect(submitted.status).toBe(201);
+    caseId = submitted.body['id'] as string;
+    expect(submitted.body['hall']).toBe('hall-510100-01');
+    const refused = await api.call('POST', `/api/v1/cases/${caseId}/accept`, { ...as('clerk-wuhou'), body: {} });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'FORBIDDEN', detail: 'clerk: case is not at their hall' });
+  });
+
+  it('shows the refusal in the platform trail to the supervisor of the jurisdiction, with the chain intact', async () => {
+    const clerkId = (await api.call('GET', '/api/v1/me', as('clerk-wuhou'))).body['subject'] as string;
+    const entry = await eventually(async () => {
+      const trail = await api.call<{ entries: Json[]; chainValid: boolean }>('GET', `/api/v1/audit?subject=${clerkId}`, as('supervisor-demo'));
+      return trail.body.entries?.find((e) => e['service'] === 'intake' && e['outcome'] === 'DENIED');
+    }, 'the refusal in the audit trail');
+    expect(entry).toMatchObject({
+      action: 'onewindow.intake.v1.IntakeService/AcceptCase',
+      resource: `case:${caseId}`,
+      reason: 'clerk: case is not at their hall',
+      actor: { subject: clerkId, username: 'clerk-wuhou', orgUnit: '510107', hall: 'hall-510107-01', roles: ['clerk'] },
+      traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+      sourceService: 'intake',
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    const trail = await api.call('GET', `/api/v1/audit?subject=${clerkId}`, as('admin-demo'));
+    expect(trail.body).toMatchObject({ chainValid: true });
+    expect(trail.body['chainChecked']).toBeGreaterThan(0);
+  });
+
+  it('keeps the trail from those outside the jurisdiction, and audits that refusal too', async () => {
+    const supervisor = await api.call('POST', '/api/v1/staff', {
+      ...as('admin-demo'),
+      body: { username: 'supervisor-jinjiang', displayName: '钱一', roles: ['supervisor'], orgUnit: '510104', initialPassword: PASSWORD },
+    });
+    expect(supervisor.status).toBe(201);
+    const token = await api.token('supervisor-jinjiang', PASSWORD);
+    const clerkId = (await api.call('GET', '/api/v1/me', as('clerk-wuhou'))).body['subject'] as string;
+    const seen = await api.call<{ entries: Json[] }>('GET', `/api/v1/audit?subject=${clerkId}`, { token });
+    expect(seen.status).toBe(200);
+    expect(seen.body.entries).toEqual([]);
+
+    const byClerk = await api.call('GET', '/api/v1/audit', as('clerk-wuhou'));
+    expect(byClerk.status).toBe(403);
+    await eventually(async () => {
+      const trail = await api.call<{ entries: Json[] }>('GET', `/api/v1/audit?subject=${clerkId}`, as('admin-demo'));
+      return trail.body.entries?.find((e) => e['service'] === 'identity' && e['action'] === 'onewindow.identity.v1.IdentityService/ListAuditEntries');
+    }, 'the identity refusal in the audit trail');
+  });
+});
