@@ -6,10 +6,17 @@ export interface Answer<T = Record<string, unknown>> {
 }
 
 export class Api {
-  constructor(readonly baseUrl: string) {}
+  /**
+   * `tokenUrl` defaults to the realm behind the gateway (embedded mode); in
+   * cluster mode tokens come from Keycloak directly: `${OIDC_ISSUER}/protocol/openid-connect/token`.
+   */
+  constructor(
+    readonly baseUrl: string,
+    readonly tokenUrl: string = `${baseUrl}/realms/onewindow/protocol/openid-connect/token`,
+  ) {}
 
   async token(username: string, password = 'onewindow-demo'): Promise<string> {
-    const answer = await fetch(`${this.baseUrl}/realms/onewindow/protocol/openid-connect/token`, {
+    const answer = await fetch(this.tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'password', client_id: 'onewindow-console', username, password }),

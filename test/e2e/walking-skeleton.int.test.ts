@@ -52,7 +52,7 @@ describe('the walking skeleton, every service its own process, embedded adapters
   });
 
   it('takes a submission once per Idempotency-Key', async () => {
-    const request = { token: tokens['applicant-demo'], headers: { 'idempotency-key': 'e2e-submit-0001' }, body: { itemCode: 'SCJG-DJ-001', materials: [{ code: 'M01', fileId: 'file-1' }] } };
+    const request = { token: tokens['applicant-demo'], headers: { 'idempotency-key': 'e2e-submit-0001' }, body: { itemCode: 'SCJG-DJ-001' } };
     const first = await api.call('POST', '/api/v1/cases', request);
     expect(first.status).toBe(201);
     expect(first.body['status']).toBe('SUBMITTED');

@@ -101,3 +101,138 @@ describe('event catalog', () => {
     expect(caught(() => parseEnvelope(json)).code).toBe('EVENT_MALFORMED');
   });
 });
+
+describe('identity delegation events (consumed by approval: names are a contract)', () => {
+  const created = {
+    delegationId: 'dlg-1',
+    principalId: 'u-approver-wang',
+    principalUsername: 'approver-demo',
+    substituteId: 'u-approver-chen',
+    substituteUsername: 'approver-chen',
+    orgUnit: '510100',
+    agency: '市场监督管理局',
+    role: 'approver',
+    from: '2026-03-02T00:00:00.000Z',
+    until: '2026-03-09T00:00:00.000Z',
+    createdAt: '2026-03-01T08:00:00.000Z',
+  };
+
+  it('carries created and revoked on onewindow.identity.delegation.v1', () => {
+    expect(TOPICS.IDENTITY_DELEGATION).toBe('onewindow.identity.delegation.v1');
+    expect(EVENT_TYPES.DELEGATION_CREATED).toBe('onewindow.identity.delegation.created.v1');
+    expect(EVENT_TYPES.DELEGATION_REVOKED).toBe('onewindow.identity.delegation.revoked.v1');
+    const event = newEvent({ type: EVENT_TYPES.DELEGATION_CREATED, source: 'onewindow/identity', subject: 'dlg-1', data: created, time: new Date() });
+    expect(toOutboxMessage(event).topic).toBe('onewindow.identity.delegation.v1');
+    const revoked = { delegationId: 'dlg-1', principalId: 'u-approver-wang', substituteId: 'u-approver-chen', revokedAt: '2026-03-03T08:00:00.000Z' };
+    expect(parseEventData(EVENT_TYPES.DELEGATION_REVOKED, revoked)).toEqual(revoked);
+  });
+
+  it('refuses a delegation without its period', () => {
+    const { until: _until, ...withoutUntil } = created;
+    expect(caught(() => parseEventData(EVENT_TYPES.DELEGATION_CREATED, withoutUntil)).details.map((d) => d.field)).toEqual(['until']);
+  });
+
+  it('routes audit entries to onewindow.audit.v1 and refuses a malformed hash', () => {
+    expect(TOPICS.AUDIT).toBe('onewindow.audit.v1');
+    const entry = {
+      id: '000000000001', seq: 1, prevHash: '0'.repeat(64), hash: 'a'.repeat(64), at: '2026-03-02T01:30:00.000Z', service: 'intake',
+      actor: { subject: 'u-1', username: 'clerk', roles: ['clerk'], orgUnit: '510107', agency: '', hall: 'hall-510107-01', clientId: 'onewindow-console' },
+      action: 'onewindow.intake.v1.IntakeService/AcceptCase', resource: '', window: '', traceId: '', outcome: 'DENIED', reason: 'no', onBehalfOf: '',
+    } as const;
+    expect(parseEventData(EVENT_TYPES.AUDIT_ENTRY_RECORDED, entry)).toEqual(entry);
+    expect(caught(() => parseEventData(EVENT_TYPES.AUDIT_ENTRY_RECORDED, { ...entry, hash: 'x' })).details.map((d) => d.field)).toEqual(['hash']);
+  });
+});
+
+describe('approval events (issue 6)', () => {
+  const warning = {
+    caseId: 'case-6',
+    caseNumber: 'SC-2026-000006',
+    itemName: '食品经营许可',
+    applicantId: 'u-applicant',
+    level: 'YELLOW' as const,
+    taskId: null,
+    deadline: '2026-03-18',
+    remainingWorkingDays: -1,
+    handlers: ['role:approver@510100/市场监督管理局'],
+    orgUnit: '510100',
+    agency: '市场监督管理局',
+    raisedAt: '2026-03-19T02:00:00.000Z',
+  };
+
+  it('routes warnings, suspensions and the rest to the approval topic, keyed by case', () => {
+    const event = newEvent({ type: EVENT_TYPES.CASE_WARNING_RAISED, source: 'onewindow/approval', subject: 'case-6', data: warning, time: new Date('2026-03-19T02:00:00Z') });
+    expect(toOutboxMessage(event)).toMatchObject({ topic: TOPICS.APPROVAL_CASE, key: 'case-6' });
+  });
+
+  it('refuses a warning of an unknown level and a suspension without a reason', () => {
+    expect(caught(() => parseEventData(EVENT_TYPES.CASE_WARNING_RAISED, { ...warning, level: 'ORANGE' })).details.map((d) => d.field)).toEqual(['level']);
+    const suspended = {
+      caseId: 'case-6',
+      caseNumber: 'SC-2026-000006',
+      itemName: '食品经营许可',
+      applicantId: 'u-applicant',
+      kind: 'HEARING',
+      reason: '',
+      expectedDays: null,
+      suspendedBy: { subject: 'u-a', username: 'a', onBehalfOf: null },
+      suspendedAt: '2026-03-12T02:00:00.000Z',
+      remainingPromisedDays: 3,
+      remainingStatutoryDays: 18,
+    };
+    expect(caught(() => parseEventData(EVENT_TYPES.CASE_SUSPENDED, suspended)).details.map((d) => d.field)).toEqual(['reason']);
+  });
+});
+
+describe('intake events (issue 5)', () => {
+  const rejected = {
+    caseId: 'case-5',
+    caseNumber: 'OW-20260105-000005',
+    itemCode: 'GA-QR-031',
+    itemName: '户口迁移',
+    applicantId: 'u-applicant',
+    applicantName: '张三',
+    hall: 'hall-510100-01',
+    reason: '不属于本机关职权范围',
+    legalBasis: ['《中华人民共和国行政许可法》第三十二条'],
+    rejectedBy: 'u-clerk',
+    rejectedAt: '2026-01-05T03:00:00.000Z',
+    documentId: 'doc-1',
+  };
+
+  it('routes every new intake transition to the intake topic, keyed by case', () => {
+    for (const type of [
+      EVENT_TYPES.CASE_PRE_REVIEWED,
+      EVENT_TYPES.CASE_REJECTED,
+      EVENT_TYPES.CASE_SUPPLEMENT_REQUESTED,
+      EVENT_TYPES.CASE_SUPPLEMENTED,
+      EVENT_TYPES.CASE_TERMINATED,
+    ])
+      expect(type).toMatch(/^onewindow\.intake\.case\.[a-z-]+\.v1$/);
+    const event = newEvent({ type: EVENT_TYPES.CASE_REJECTED, source: 'onewindow/intake', subject: 'case-5', data: rejected, time: new Date() });
+    expect(toOutboxMessage(event)).toMatchObject({ topic: TOPICS.INTAKE_CASE, key: 'case-5' });
+  });
+
+  it('refuses a refusal without legal basis and a termination without its due date', () => {
+    expect(caught(() => parseEventData(EVENT_TYPES.CASE_REJECTED, { ...rejected, legalBasis: [] })).details.map((d) => d.field)).toEqual(['legalBasis']);
+    const terminated = { caseId: 'c', caseNumber: 'n', applicantId: 'a', hall: 'h', reason: 'PENDING_MATERIALS_OVERDUE', materialCodes: ['M03'], terminatedAt: '2026-01-13T00:00:00.000Z' };
+    expect(caught(() => parseEventData(EVENT_TYPES.CASE_TERMINATED, terminated)).details.map((d) => d.field)).toEqual(['dueDate']);
+  });
+
+  it('keeps case.accepted readable without the optional fields added for issue 5, and carries them when set', () => {
+    expect(parseEventData(EVENT_TYPES.CASE_ACCEPTED, caseAcceptedData())).not.toHaveProperty('decidedAtWindow');
+    const decided = parseEventData(
+      EVENT_TYPES.CASE_ACCEPTED,
+      caseAcceptedData({
+        acceptanceKind: 'DEEMED',
+        decidedAtWindow: { decision: 'APPROVED', opinion: '准予', legalBasis: ['x'], decidedBy: 'u-clerk' },
+        pending: { materialCodes: ['M03'], dueDate: '2026-01-12' },
+      }),
+    );
+    expect(decided).toMatchObject({ acceptanceKind: 'DEEMED', decidedAtWindow: { decision: 'APPROVED' }, pending: { dueDate: '2026-01-12' } });
+    expect(caught(() => parseEventData(EVENT_TYPES.CASE_ACCEPTED, caseAcceptedData({ pending: { materialCodes: [], dueDate: '12 Jan' } }))).details.map((d) => d.field).sort()).toEqual([
+      'pending.dueDate',
+      'pending.materialCodes',
+    ]);
+  });
+});

@@ -7,6 +7,7 @@ import { storeLicenceRepository } from './adapters/licence-repository.js';
 import { storeSealKeyRepository } from './adapters/seal-key-repository.js';
 import { storeSerialCounter } from './adapters/serial-counter.js';
 import { sm2SealCrypto } from './adapters/sm2-seal-crypto.js';
+import { CheckLicenceForReuse } from './app/check-licence-for-reuse.js';
 import { GetLicence } from './app/get-licence.js';
 import { IssueLicence } from './app/issue-licence.js';
 import { Seal } from './app/seal.js';
@@ -29,6 +30,12 @@ const issueLicence = new IssueLicence({
 });
 
 await serve(rt, {
-  rpc: [certificateGrpc({ getLicence: new GetLicence(licences), verifyLicence: new VerifyLicence(licences, seal) })],
+  rpc: [
+    certificateGrpc({
+      getLicence: new GetLicence(licences),
+      verifyLicence: new VerifyLicence(licences, seal),
+      checkLicenceForReuse: new CheckLicenceForReuse(licences),
+    }),
+  ],
   consumers: [caseDecidedConsumer(issueLicence)],
 });

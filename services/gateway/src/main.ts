@@ -23,6 +23,8 @@ const config = parseServiceConfig('gateway', process.env, {
   RATE_LIMIT_PER_SEC: z.coerce.number().positive().default(200),
   RATE_LIMIT_BURST: z.coerce.number().int().positive().default(400),
   BODY_LIMIT: z.string().default('256kb'),
+  /** Largest file upload (POST /api/v1/files); keep it equal to intake's MAX_FILE_BYTES. */
+  UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(10 * 1024 * 1024),
   IDENTITY_GRPC_ADDR: peerAddress('identity'),
   INTAKE_GRPC_ADDR: peerAddress('intake'),
   APPROVAL_GRPC_ADDR: peerAddress('approval'),
@@ -35,7 +37,8 @@ const rt = await openRuntime(config);
 const client = { logger: rt.logger.child({ component: 'rpc-client' }) };
 const upstreams = {
   identity: createRpcClient(identityV1.IdentityServiceClient, config.IDENTITY_GRPC_ADDR, client),
-  intake: createRpcClient(intakeV1.IntakeServiceClient, config.INTAKE_GRPC_ADDR, client),
+  // Uploads travel to intake in one message: allow the largest file plus room for the other fields.
+  intake: createRpcClient(intakeV1.IntakeServiceClient, config.INTAKE_GRPC_ADDR, { ...client, maxMessageBytes: config.UPLOAD_LIMIT_BYTES + 1024 * 1024 }),
   approval: createRpcClient(approvalV1.ApprovalServiceClient, config.APPROVAL_GRPC_ADDR, client),
   certificate: createRpcClient(certificateV1.CertificateServiceClient, config.CERTIFICATE_GRPC_ADDR, client),
   fees: createRpcClient(feesV1.FeesServiceClient, config.FEES_GRPC_ADDR, client),
@@ -55,7 +58,7 @@ const readiness = Object.fromEntries(
 );
 
 const app = createGatewayApp({
-  routes: apiRoutes(upstreams),
+  routes: apiRoutes(upstreams, { intake: { uploadLimitBytes: config.UPLOAD_LIMIT_BYTES } }),
   verifier: rt.verifier,
   idempotency: storeIdempotency(rt.store),
   clock: systemClock,

@@ -3,6 +3,7 @@ import { certificateV1 } from '@onewindow/contracts';
 import { createLogger, unauthenticated } from '@onewindow/kernel';
 import { createRpcClient, startRpcServer } from '@onewindow/rpc';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CheckLicenceForReuse } from '../app/check-licence-for-reuse.js';
 import { GetLicence } from '../app/get-licence.js';
 import { VerifyLicence } from '../app/verify-licence.js';
 import { certificateFixture, decidedFixture, holder, otherApplicant } from '../testing/fixtures.js';
@@ -30,7 +31,13 @@ async function serveCertificate() {
     port: 0,
     logger: createLogger({ service: 'certificate-test', level: 'silent' }),
     verifier: { verify: async (token) => principalFor(token) },
-    services: [certificateGrpc({ getLicence: new GetLicence(licences), verifyLicence: new VerifyLicence(licences, seal) })],
+    services: [
+      certificateGrpc({
+        getLicence: new GetLicence(licences),
+        verifyLicence: new VerifyLicence(licences, seal),
+        checkLicenceForReuse: new CheckLicenceForReuse(licences),
+      }),
+    ],
   });
   closers.push(() => server.close(100));
   const client = createRpcClient(certificateV1.CertificateServiceClient, `127.0.0.1:${server.port}`);
@@ -72,5 +79,20 @@ describe('CertificateService over gRPC', () => {
       issuedAt: licence.issuedAt,
     });
     expect(unknown).toMatchObject({ valid: false, reason: 'NOT_FOUND' });
+  });
+
+  it('tells intake whether a licence may replace a paper copy (免证办), for the holder only', async () => {
+    const { client, licence } = await serveCertificate();
+    const request = { licenceId: licence.id, holderId: holder().subject, licenceType: 'FOOD_BUSINESS_LICENCE' };
+
+    const answer = await client.call('checkLicenceForReuse', request, { token: holder().token });
+
+    expect(answer).toMatchObject({ usable: true, reason: '', licenceType: 'FOOD_BUSINESS_LICENCE', status: 'VALID' });
+    expect(await client.call('checkLicenceForReuse', { ...request, licenceType: 'BUSINESS_LICENCE' }, { token: holder().token })).toMatchObject({
+      usable: false,
+      reason: 'WRONG_TYPE',
+    });
+    await expect(client.call('checkLicenceForReuse', request)).rejects.toMatchObject({ kind: 'unauthenticated' });
+    await expect(client.call('checkLicenceForReuse', request, { token: otherApplicant().token })).rejects.toMatchObject({ kind: 'forbidden' });
   });
 });

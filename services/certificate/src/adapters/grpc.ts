@@ -1,6 +1,7 @@
 import { certificateV1 } from '@onewindow/contracts';
 import { unauthenticated } from '@onewindow/kernel';
 import { bindService, type CallContext } from '@onewindow/rpc';
+import type { CheckLicenceForReuse } from '../app/check-licence-for-reuse.js';
 import type { GetLicence } from '../app/get-licence.js';
 import type { VerifyLicence } from '../app/verify-licence.js';
 import type { Licence } from '../domain/licence.js';
@@ -8,6 +9,7 @@ import type { Licence } from '../domain/licence.js';
 export interface CertificateUseCases {
   readonly getLicence: GetLicence;
   readonly verifyLicence: VerifyLicence;
+  readonly checkLicenceForReuse: CheckLicenceForReuse;
 }
 
 const caller = (ctx: CallContext) => {
@@ -24,6 +26,9 @@ export function certificateGrpc(useCases: CertificateUseCases) {
       }),
       verifyLicence: async (req: certificateV1.VerifyLicenceRequest) => ({
         ...(await useCases.verifyLicence.execute({ licenceId: req.licenceId })),
+      }),
+      checkLicenceForReuse: async (req: certificateV1.CheckLicenceForReuseRequest, ctx: CallContext) => ({
+        ...(await useCases.checkLicenceForReuse.execute(caller(ctx), req)),
       }),
     },
     { public: ['verifyLicence'] },

@@ -1,6 +1,7 @@
 import { conflict, isDomainError } from '@onewindow/kernel';
 import { STORE_DUPLICATE, STORE_VERSION_CONFLICT, type Store } from '@onewindow/store';
-import { contentOf, sameContent, type ServiceItem } from '../domain/service-item.js';
+import type { Bundle } from '../domain/bundle.js';
+import { contentOf, sameContent, type RequiredMaterial, type ServiceItem } from '../domain/service-item.js';
 import type { CatalogRepository } from '../app/ports.js';
 
 type ItemDoc = ServiceItem & { readonly id: string };
@@ -9,14 +10,27 @@ type ItemDoc = ServiceItem & { readonly id: string };
 export const SERVICE_ITEM_VERSIONS = { name: 'service_item_versions', indexes: [{ fields: ['code', 'version'], unique: true }] } as const;
 /** The current version of each item, keyed by code. */
 export const SERVICE_ITEMS = { name: 'service_items' } as const;
+/** Bundles (一件事), keyed by code. */
+export const BUNDLES = { name: 'bundles' } as const;
+
+type BundleDoc = Bundle & { readonly id: string };
 
 const versionId = (code: string, version: number) => `${code}@${version}`;
-const toItem = (doc: ItemDoc): ServiceItem => ({ ...contentOf(doc), version: doc.version });
+/** Items published before a field existed read with its neutral value. */
+function toItem(doc: ItemDoc): ServiceItem {
+  const itemDefaults: Partial<ServiceItem> = { implementationCode: doc.code, acceptanceConditions: [], procedure: [] };
+  const materialDefaults: Partial<RequiredMaterial> = { form: 'PAPER_OR_ELECTRONIC', commitmentAllowed: false };
+  const withDefaults = { ...itemDefaults, ...doc, requiredMaterials: doc.requiredMaterials.map((m) => ({ ...materialDefaults, ...m })) };
+  return { ...contentOf(withDefaults), version: doc.version };
+}
+
+const toBundle = ({ id: _id, ...bundle }: BundleDoc): Bundle => bundle;
 const isCode = (err: unknown, code: string) => isDomainError(err) && err.code === code;
 
 export function storeCatalogRepository(store: Store): CatalogRepository {
   const versions = store.collection<ItemDoc>(SERVICE_ITEM_VERSIONS);
   const current = store.collection<ItemDoc>(SERVICE_ITEMS);
+  const bundles = store.collection<BundleDoc>(BUNDLES);
 
   async function record(item: ServiceItem): Promise<void> {
     const id = versionId(item.code, item.version);
@@ -63,5 +77,24 @@ export function storeCatalogRepository(store: Store): CatalogRepository {
       await record(item);
       await makeCurrent(item);
     },
+    listBundles: async () => (await bundles.find({}, { sort: 'code' })).map((v) => toBundle(v.value)),
+    bundle: async (code) => {
+      const found = await bundles.get(code);
+      return found ? toBundle(found.value) : null;
+    },
+    publishBundle: async (bundle) => {
+      for (;;) {
+        const found = await bundles.get(bundle.code);
+        try {
+          if (!found) await bundles.insert({ ...bundle, id: bundle.code });
+          else if (!sameBundle(found.value, bundle)) await bundles.update({ ...bundle, id: bundle.code }, found.version);
+          return;
+        } catch (err) {
+          if (!isCode(err, STORE_DUPLICATE) && !isCode(err, STORE_VERSION_CONFLICT)) throw err;
+        }
+      }
+    },
   };
 }
+
+const sameBundle = (a: Bundle, b: Bundle) => JSON.stringify(toBundle({ ...a, id: '' })) === JSON.stringify(toBundle({ ...b, id: '' }));

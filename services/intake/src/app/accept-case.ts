@@ -1,35 +1,75 @@
-import { authorize, type Principal } from '@onewindow/auth';
-import { DomainError, invalid, type Clock } from '@onewindow/kernel';
-import { acceptCase, type Case } from '../domain/case.js';
-import type { CaseRepository, CatalogRepository } from './ports.js';
+import type { Principal } from '@onewindow/auth';
+import { invalid, newId, type Clock } from '@onewindow/kernel';
+import { acceptCase, MAX_PENDING_WORKING_DAYS, type PendingInput, type WindowDecisionInput } from '../domain/acceptance.js';
+import type { Case } from '../domain/case.js';
+import { pendingDueDate } from '../domain/deadlines.js';
+import { authorizeCase, requireCaseId } from './case-access.js';
+import { itemOfCase } from './case-item.js';
+import { withRenderedDocument, type DocumentDeps } from './issue-document.js';
+import type { CaseRepository, CatalogRepository, CreditRecords, FileRepository, WorkingDays } from './ports.js';
 import { updateCase } from './update-case.js';
 
 export interface AcceptCaseCommand {
   readonly caseId: string;
   readonly opinion: string;
+  /** 容缺受理: the materials still to come, the applicant's signed commitment and the deadline. */
+  readonly pending?: Omit<PendingInput, 'dueDate'> | null;
+  /** 即办件: decide at the window in the same visit. */
+  readonly decision?: WindowDecisionInput | null;
 }
 
-const MAX_OPINION = 2000;
+export interface WindowDeps extends DocumentDeps {
+  readonly cases: CaseRepository;
+  readonly catalog: CatalogRepository;
+  readonly clock: Clock;
+}
 
-/** 受理: a clerk of the case's hall accepts a submitted case; intake announces case.accepted. */
+export interface AcceptCaseDeps extends WindowDeps {
+  readonly calendar: WorkingDays;
+  readonly credit: CreditRecords;
+  readonly fileRegister: FileRepository;
+}
+
+/** 受理: a clerk of the case's hall accepts a submitted case and issues the acceptance receipt (受理回执). */
 export class AcceptCase {
-  constructor(
-    private readonly cases: CaseRepository,
-    private readonly catalog: CatalogRepository,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: AcceptCaseDeps) {}
 
   async execute(principal: Principal, command: AcceptCaseCommand): Promise<Case> {
-    const caseId = command.caseId.trim();
-    if (!caseId) throw invalid('CASE_ID_REQUIRED', 'a case id is required', [{ field: 'caseId', message: 'required' }]);
-    if (command.opinion.length > MAX_OPINION) {
-      throw invalid('OPINION_TOO_LONG', `the opinion is at most ${MAX_OPINION} characters`, [{ field: 'opinion', message: 'too long' }]);
-    }
-    return updateCase(this.cases, this.clock, caseId, async ({ case: c }) => {
-      authorize(principal, 'case.accept', { hall: c.hall });
-      const item = await this.catalog.version(c.itemCode, c.itemVersion);
-      if (!item) throw new DomainError('internal', 'ITEM_VERSION_MISSING', `${c.itemCode} v${c.itemVersion} is not in the catalog`);
-      return acceptCase(c, { item, by: principal.subject, opinion: command.opinion, now: this.clock.now() });
+    const { cases, catalog, clock, calendar, credit } = this.deps;
+    const documentId = newId(clock.now().getTime());
+    await this.checkCommitmentScan(principal, command.pending);
+    return updateCase(cases, clock, requireCaseId(command.caseId), async ({ case: c }) => {
+      authorizeCase(principal, 'case.accept', c);
+      const item = await itemOfCase(catalog, c);
+      const now = clock.now();
+      const pending = command.pending ? { ...command.pending, dueDate: dueDateOf(calendar, now, command.pending.deadlineWorkingDays) } : null;
+      const creditFlagged = pending ? ((await credit.get(c.applicantId))?.record.flagged ?? false) : false;
+      const transition = acceptCase(c, {
+        item,
+        by: principal.subject,
+        opinion: command.opinion,
+        now,
+        documentId,
+        pending,
+        creditFlagged,
+        windowDecision: command.decision ?? null,
+      });
+      return withRenderedDocument(this.deps, transition, item, documentId);
     });
   }
+
+  /** The scanned commitment, when given, must be the clerk's own upload. */
+  private async checkCommitmentScan(principal: Principal, pending: AcceptCaseCommand['pending']): Promise<void> {
+    const fileId = pending?.commitment.fileId;
+    if (!fileId) return;
+    const file = await this.deps.fileRegister.get(fileId);
+    if (!file || file.uploadedBy !== principal.subject) {
+      throw invalid('MATERIAL_REF_INVALID', `no upload ${fileId} of yours`, [{ field: 'pending.commitment.fileId', message: 'not your upload' }]);
+    }
+  }
+}
+
+/** The due date for a valid number of working days; an invalid one is left for the domain to refuse. */
+function dueDateOf(calendar: WorkingDays, now: Date, days: number): string {
+  return Number.isInteger(days) && days >= 1 && days <= MAX_PENDING_WORKING_DAYS ? pendingDueDate(calendar, now.toISOString(), days) : '';
 }

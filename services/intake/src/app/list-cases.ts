@@ -1,4 +1,4 @@
-import { authorize, decide, type Principal } from '@onewindow/auth';
+import { authorize, decide, jurisdictionOf, type Principal } from '@onewindow/auth';
 import { invalid } from '@onewindow/kernel';
 import { isCaseStatus, type Case } from '../domain/case.js';
 import type { CaseRepository, CaseScope } from './ports.js';
@@ -20,11 +20,16 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 /**
- * The widest listing the policy grants the caller: every case (supervisor,
- * platform admin), the cases of the clerk's hall, or the applicant's own.
+ * The widest listing the policy grants the caller: every case (platform
+ * admin, services), a supervisor's jurisdiction, the cases of the clerk's
+ * hall, or the applicant's own (with those they filed as an agent).
  */
 export function listingScope(principal: Principal): CaseScope {
-  if (decide(principal, 'case.list').allowed) return { kind: 'all' };
+  const jurisdiction = jurisdictionOf(principal);
+  if (jurisdiction.kind === 'all' && decide(principal, 'case.list').allowed) return { kind: 'all' };
+  if (jurisdiction.kind === 'subtree' && decide(principal, 'case.list', { orgUnit: jurisdiction.root }).allowed) {
+    return { kind: 'division', prefix: jurisdiction.prefix };
+  }
   if (principal.hall && decide(principal, 'case.list', { hall: principal.hall }).allowed) {
     return { kind: 'hall', hall: principal.hall };
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '@onewindow/auth';
 import {
+  adminFixture,
   applicantFixture,
   approverFixture,
   clerkFixture,
@@ -64,9 +65,24 @@ describe('ListCases', () => {
     expect(numbersOf(page.cases)).toEqual(numbersOf([li1]));
   });
 
-  it('lists a supervisor every case', async () => {
+  it('lists a city supervisor every case of the city, and one of another city none', async () => {
     const { useCases } = await filed();
     expect((await useCases.listCases.execute(supervisorFixture(), all)).cases).toHaveLength(3);
+    expect((await useCases.listCases.execute(supervisorFixture({ orgUnit: '510104' }), all)).cases).toHaveLength(1);
+    expect((await useCases.listCases.execute(supervisorFixture({ orgUnit: '510700' }), all)).cases).toHaveLength(0);
+    await expect(useCases.getCase.execute(supervisorFixture({ orgUnit: '510700' }), (await useCases.listCases.execute(adminFixture(), all)).cases[0]?.id ?? '')).rejects.toMatchObject({
+      kind: 'forbidden',
+    });
+  });
+
+  it('lists an agent the cases they filed for others (帮办代办) besides their own', async () => {
+    const { useCases, zhang1, zhang2 } = await filed();
+    const forCompany = await useCases.submitCase.execute(
+      zhang,
+      submission({ applicant: { kind: 'LEGAL_ENTITY', name: '成都示例科技有限公司', idNumber: '91350100M000100Y43' } }),
+    );
+    expect(numbersOf((await useCases.listCases.execute(zhang, all)).cases)).toEqual(numbersOf([forCompany, zhang2, zhang1]));
+    expect((await useCases.listCases.execute(li, all)).cases.map((c) => c.id)).not.toContain(forCompany.id);
   });
 
   it('refuses an approver', async () => {

@@ -1,5 +1,6 @@
 import type { Clock } from '@onewindow/kernel';
-import { recordDecision, type Case, type DecisionFact } from '../domain/case.js';
+import type { Case } from '../domain/case.js';
+import { recordDecision, type DecisionFact } from '../domain/outcomes.js';
 import type { CaseRepository } from './ports.js';
 import { updateCase } from './update-case.js';
 

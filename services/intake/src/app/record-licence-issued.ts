@@ -1,5 +1,6 @@
 import type { Clock } from '@onewindow/kernel';
-import { recordLicenceIssued, type Case } from '../domain/case.js';
+import type { Case } from '../domain/case.js';
+import { recordLicenceIssued } from '../domain/outcomes.js';
 import type { CaseRepository } from './ports.js';
 import { updateCase } from './update-case.js';
 

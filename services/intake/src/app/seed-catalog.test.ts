@@ -17,18 +17,20 @@ function seeding() {
 describe('SeedCatalog', () => {
   it('publishes every item of the bundled catalog as version 1', async () => {
     const { catalog, seed } = seeding();
-    const items = await readCatalogFile(bundled);
-    const result = await seed.execute(items);
+    const { items, bundles } = await readCatalogFile(bundled);
+    const result = await seed.execute(items, bundles);
     expect(result.published.map((i) => i.version)).toEqual(items.map(() => 1));
+    expect(result.bundles).toBe(2);
+    expect((await catalog.listBundles()).map((b) => b.code)).toEqual(['BUNDLE-COMPANY-OPENING', 'BUNDLE-NEWBORN']);
     expect((await catalog.listCurrent()).map((i) => i.code).sort()).toEqual(items.map((i) => i.code).sort());
   });
 
   it('adds no version when the same content is seeded again', async () => {
     const { catalog, seed } = seeding();
-    const items = await readCatalogFile(bundled);
-    await seed.execute(items);
-    const again = await seed.execute(items);
-    expect(again).toEqual({ published: [], unchanged: items.length });
+    const { items, bundles } = await readCatalogFile(bundled);
+    await seed.execute(items, bundles);
+    const again = await seed.execute(items, bundles);
+    expect(again).toEqual({ published: [], unchanged: items.length, bundles: 2 });
     expect(await catalog.latest('ZRZY-QR-021')).toMatchObject({ version: 1 });
   });
 
@@ -55,8 +57,15 @@ describe('SeedCatalog', () => {
 
   it('gives each item one version when replicas seed at the same time', async () => {
     const { catalog, seed } = seeding();
-    const items = await readCatalogFile(bundled);
+    const { items } = await readCatalogFile(bundled);
     await Promise.all([seed.execute(items), seed.execute(items), seed.execute(items)]);
     for (const item of items) expect((await catalog.latest(item.code))?.version).toBe(1);
+  });
+
+  it('refuses a bundle naming an item the catalog does not publish, before writing it', async () => {
+    const { catalog, seed } = seeding();
+    const bundle = { code: 'BUNDLE-X', name: '一件事', nameEn: '', note: null, members: [{ itemCode: 'SCJG-DJ-001', name: 'a', agency: 'b' }, { itemCode: '', name: '公章刻制', agency: '公安局' }] };
+    await expect(seed.execute([contentOf(itemFixture())], [bundle])).rejects.toMatchObject({ code: 'BUNDLE_INVALID' });
+    expect(await catalog.listBundles()).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import type { Case, Transition } from '../domain/case.js';
 import { announce } from './announce.js';
 import type { CaseRepository, StoredCase } from './ports.js';
 
-/** Concurrent writers to one case are rare (a clerk and a consumer); a few rereads settle them. */
+/** Concurrent writers to one case are rare (a clerk, a consumer, the deadline sweep); a few rereads settle them. */
 const MAX_ATTEMPTS = 5;
 
 /**

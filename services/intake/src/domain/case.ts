@@ -1,69 +1,200 @@
-import { invalid, precondition, type ErrorDetail } from '@onewindow/kernel';
+import { precondition } from '@onewindow/kernel';
 import type { EventDataMap } from '@onewindow/events';
-import { feeForCase, missingMaterials, type ServiceItem } from './service-item.js';
-import { orgUnitOfHall } from './hall.js';
+import type { ApplicantKind } from './party.js';
 
 /**
- * The case (办件) from submission to closing, as intake sees it:
+ * The case (办件) from the first draft to closing, as intake sees it:
  *
- *   SUBMITTED            → ACCEPTED                    accept (a clerk of the case's hall)
- *   ACCEPTED             → APPROVED                    decided APPROVED: waits for the licence
- *   ACCEPTED             → CLOSED, outcome APPROVED    decided APPROVED for an item that produces no licence
- *   ACCEPTED             → CLOSED, outcome REJECTED    decided REJECTED
- *   ACCEPTED | APPROVED  → CLOSED, outcome APPROVED    licence issued (with its licence id)
+ *   DRAFT                → PRE_REVIEW               the applicant asks for a pre-review (预审)
+ *   PRE_REVIEW           → DRAFT                    a clerk pre-reviews it (PASSED or RETURNED)
+ *   DRAFT                → SUBMITTED                submitted: received (申报); the 5-working-day clock starts
+ *   SUBMITTED            → ACCEPTED                 accepted (受理), with pending materials (容缺受理), or
+ *                                                   deemed accepted when nobody answered in 5 working days
+ *   SUBMITTED            → SUPPLEMENT_REQUESTED     the one-time notice (一次性告知书)
+ *   SUPPLEMENT_REQUESTED → SUBMITTED                every listed material supplied
+ *   SUBMITTED | SUPPLEMENT_REQUESTED → NOT_ACCEPTED refused to accept (不予受理)
+ *   ACCEPTED             → TERMINATED               pending materials not supplied by their deadline
+ *   ACCEPTED             → APPROVED                 decided APPROVED: waits for the licence
+ *   ACCEPTED             → CLOSED                   decided (REJECTED, or APPROVED without a licence)
+ *   ACCEPTED | APPROVED  → CLOSED                   licence issued
  *
  * Approval and certificate tell intake what happened over two topics, so
  * their facts may arrive in either order and more than once: repeating a
  * fact the case already reflects changes nothing, a fact that contradicts
  * it is refused.
  */
-export const CASE_STATUSES = ['SUBMITTED', 'ACCEPTED', 'APPROVED', 'CLOSED'] as const;
+export const CASE_STATUSES = [
+  'DRAFT',
+  'PRE_REVIEW',
+  'SUBMITTED',
+  'SUPPLEMENT_REQUESTED',
+  'ACCEPTED',
+  'NOT_ACCEPTED',
+  'TERMINATED',
+  'APPROVED',
+  'CLOSED',
+] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+/** Where a case ends: nothing changes it any more. */
+export const FINAL_STATUSES: readonly CaseStatus[] = ['NOT_ACCEPTED', 'TERMINATED', 'CLOSED'];
 export type Decision = 'APPROVED' | 'REJECTED';
 export type CaseOutcome = EventDataMap['onewindow.intake.case.closed.v1']['outcome'];
 
 export interface MaterialRef {
   /** The catalog material code, e.g. `M01`. */
   readonly code: string;
+  /** An uploaded file (its id in intake's file register). */
   readonly fileId: string | null;
-  /** A licence from the holder's library used instead of a file (免证办). */
+  /** A licence from the holder's library used instead of a file (免证办), checked with certificate. */
   readonly licenceId: string | null;
+}
+
+/** 告知承诺制: the applicant's signed commitment in place of a proof, kept for verification afterwards. */
+export interface Commitment {
+  readonly materialCode: string;
+  readonly text: string;
+  readonly signedBy: string;
+  readonly signedAt: string;
+  /** The agency verifies afterwards (事后核查); a false commitment leads to revocation. */
+  readonly verification: 'PENDING';
+}
+
+export const DEFICIENCY_PROBLEMS = ['MISSING', 'DEFICIENT'] as const;
+export type DeficiencyProblem = (typeof DEFICIENCY_PROBLEMS)[number];
+
+/** One line of a one-time notice or a returned pre-review: what is wrong with one material. */
+export interface Deficiency {
+  readonly materialCode: string;
+  readonly problem: DeficiencyProblem;
+  readonly note: string;
+}
+
+export interface PreReview {
+  readonly requestedAt: string;
+  readonly result: 'PASSED' | 'RETURNED' | null;
+  readonly opinion: string;
+  readonly deficiencies: readonly Deficiency[];
+  readonly reviewedBy: string | null;
+  readonly reviewedAt: string | null;
+}
+
+/** 容缺受理: accepted with these materials still to come, under a signed commitment, by `dueDate`. */
+export interface PendingMaterials {
+  readonly materialCodes: readonly string[];
+  readonly commitment: { readonly text: string; readonly signedBy: string; readonly fileId: string | null };
+  readonly deadlineWorkingDays: number;
+  /** YYYY-MM-DD (China): the last working day to supply them. */
+  readonly dueDate: string;
+  /** Pending codes supplied so far. */
+  readonly supplied: readonly string[];
+  readonly suppliedAt: string | null;
+}
+
+/** 即办件: the decision taken at the window together with the acceptance. */
+export interface WindowDecision {
+  readonly decision: Decision;
+  readonly opinion: string;
+  readonly legalBasis: readonly string[];
+  readonly decidedBy: string;
+}
+
+export const ACCEPTANCE_KINDS = ['STANDARD', 'WITH_PENDING', 'DEEMED'] as const;
+export type AcceptanceKind = (typeof ACCEPTANCE_KINDS)[number];
+
+export interface SupplementRequest {
+  readonly deficiencies: readonly Deficiency[];
+  readonly opinion: string;
+  readonly requestedBy: string;
+  readonly requestedAt: string;
+  /** Listed codes supplied so far. */
+  readonly supplied: readonly string[];
+  readonly supplementedAt: string | null;
+}
+
+export interface Rejection {
+  readonly reason: string;
+  readonly legalBasis: readonly string[];
+  readonly rejectedBy: string;
+  readonly rejectedAt: string;
+}
+
+export const DOCUMENT_KINDS = ['ACCEPTANCE_RECEIPT', 'NON_ACCEPTANCE_NOTICE', 'ONE_TIME_NOTICE'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** A dated document the case produced; its PDF is stored by content hash once rendered. */
+export interface CaseDocument {
+  readonly id: string;
+  readonly kind: DocumentKind;
+  readonly issuedAt: string;
+  /** SHA-256 of the PDF; null only between the transition and the rendering that completes it. */
+  readonly sha256: string | null;
+  readonly size: number;
+}
+
+/** Who filed the case: the applicant, an agent for them (帮办代办), or a window clerk for a walk-in. */
+export interface FiledBy {
+  readonly subject: string;
+  readonly username: string;
+  readonly role: 'APPLICANT' | 'AGENT' | 'CLERK';
 }
 
 export interface Case {
   readonly id: string;
   readonly caseNumber: string;
   readonly itemCode: string;
-  /** The catalog version the case was submitted under; later publications do not change it. */
+  /** The catalog version the case was created under; later publications do not change it. */
   readonly itemVersion: number;
   readonly itemName: string;
   readonly status: CaseStatus;
+  /** The applicant of record: a platform account (`sub`) or a party named by its identifier (`party:…`). */
   readonly applicantId: string;
   readonly applicantName: string;
+  readonly applicantKind: ApplicantKind;
+  /** Masked resident ID or USCC when the filer named the applicant; never the full number. */
+  readonly applicantIdNumberMasked: string | null;
+  /** The full number, sealed (AES-256-GCM under the data encryption key); never served. */
+  readonly applicantIdNumberSealed: string | null;
+  readonly filedBy: FiledBy;
+  readonly channel: 'ONLINE' | 'WINDOW';
   readonly hall: string;
   /** Where the case is approved: the hall's org unit and the item's implementing agency. */
   readonly orgUnit: string;
   readonly agency: string;
+  readonly bundleApplicationId: string | null;
   readonly materials: readonly MaterialRef[];
-  /** Required materials not given at submission, by code (the one-time notice lists them). */
+  readonly commitments: readonly Commitment[];
+  /** Required materials given neither as a file, a licence nor a commitment, by code. */
   readonly missingMaterials: readonly string[];
   readonly form: Readonly<Record<string, string>>;
   readonly idempotencyKey: string | null;
-  readonly submittedAt: string;
+  readonly createdAt: string;
+  readonly preReview: PreReview | null;
+  /** When the application was received (submitted): the 5-working-day notice clock starts here. */
+  readonly submittedAt: string | null;
+  /** The last day (China) to notify acceptance, refusal or supplements (Art. 32). */
+  readonly noticeDueDate: string | null;
+  /** When the applicant was first told: accepted, refused or asked for supplements. */
+  readonly notifiedAt: string | null;
+  readonly supplementRequest: SupplementRequest | null;
+  readonly rejection: Rejection | null;
+  readonly acceptanceKind: AcceptanceKind | null;
   readonly acceptedAt: string | null;
   readonly acceptedBy: string | null;
   readonly acceptanceOpinion: string | null;
+  /** Required materials the accepting clerk received on paper at the window. */
+  readonly paperMaterials: readonly string[];
+  readonly pending: PendingMaterials | null;
+  readonly windowDecision: WindowDecision | null;
+  readonly terminatedAt: string | null;
   readonly decision: Decision | null;
   readonly decidedAt: string | null;
   readonly licenceId: string | null;
   readonly closedAt: string | null;
   readonly outcome: CaseOutcome | null;
+  readonly documents: readonly CaseDocument[];
 }
 
-type IntakeEventType =
-  | 'onewindow.intake.case.submitted.v1'
-  | 'onewindow.intake.case.accepted.v1'
-  | 'onewindow.intake.case.closed.v1';
+type IntakeEventType = Extract<keyof EventDataMap, `onewindow.intake.${string}`>;
 
 /** A fact the case announces, to be committed with the state that produced it. */
 export type CaseEvent = { [T in IntakeEventType]: { readonly type: T; readonly data: EventDataMap[T] } }[IntakeEventType];
@@ -74,218 +205,19 @@ export interface Transition {
   readonly events: readonly CaseEvent[];
 }
 
-const unchanged = (c: Case): Transition => ({ case: c, events: [] });
-
-const MAX_MATERIALS = 100;
-const MAX_FORM_FIELDS = 50;
-const MAX_FORM_KEY = 64;
-const MAX_FORM_VALUE = 2000;
-const MAX_REF = 200;
-
-export interface SubmitCaseInput {
-  readonly id: string;
-  readonly caseNumber: string;
-  readonly item: ServiceItem;
-  readonly applicant: { readonly id: string; readonly name: string };
-  readonly hall: string;
-  readonly materials: readonly MaterialRef[];
-  readonly form: Readonly<Record<string, string>>;
-  readonly idempotencyKey: string | null;
-  readonly now: Date;
-}
-
-/** Checks a submission before it costs a case number; `submitCase` checks it again. */
-export function validateSubmission(input: Omit<SubmitCaseInput, 'id' | 'caseNumber' | 'now'>): void {
-  const problems: ErrorDetail[] = [];
-  const known = new Set(input.item.requiredMaterials.map((m) => m.code));
-  const seen = new Set<string>();
-  if (input.materials.length > MAX_MATERIALS) problems.push({ field: 'materials', message: `at most ${MAX_MATERIALS}` });
-  input.materials.forEach((m, i) => {
-    const field = `materials.${i}`;
-    if (!known.has(m.code)) problems.push({ field: `${field}.code`, message: `${m.code} is not a material of ${input.item.code}` });
-    if (seen.has(m.code)) problems.push({ field: `${field}.code`, message: `${m.code} is given twice` });
-    seen.add(m.code);
-    if (!m.fileId && !m.licenceId) problems.push({ field, message: 'needs a fileId or a licenceId' });
-    if ((m.fileId?.length ?? 0) > MAX_REF || (m.licenceId?.length ?? 0) > MAX_REF) {
-      problems.push({ field, message: `ids are at most ${MAX_REF} characters` });
-    }
-  });
-  const entries = Object.entries(input.form);
-  if (entries.length > MAX_FORM_FIELDS) problems.push({ field: 'form', message: `at most ${MAX_FORM_FIELDS} fields` });
-  for (const [key, value] of entries) {
-    if (key.length === 0 || key.length > MAX_FORM_KEY) problems.push({ field: 'form', message: `field names are 1 to ${MAX_FORM_KEY} characters` });
-    if (value.length > MAX_FORM_VALUE) problems.push({ field: `form.${key}`, message: `at most ${MAX_FORM_VALUE} characters` });
-  }
-  if (!input.applicant.name.trim()) problems.push({ field: 'applicantName', message: 'the caller has no name' });
-  if (problems.length) throw invalid('CASE_INVALID', 'invalid case submission', problems);
-  orgUnitOfHall(input.hall);
-  // A form that picks no known fee rule is refused now rather than at acceptance.
-  feeForCase(input.item, input.form);
-}
-
-/** 申报: a new case, with what was given recorded and what is missing listed; missing materials do not block submission. */
-export function submitCase(input: SubmitCaseInput): Transition {
-  validateSubmission(input);
-  const { item, now } = input;
-  const submitted: Case = {
-    id: input.id,
-    caseNumber: input.caseNumber,
-    itemCode: item.code,
-    itemVersion: item.version,
-    itemName: item.name,
-    status: 'SUBMITTED',
-    applicantId: input.applicant.id,
-    applicantName: input.applicant.name,
-    hall: input.hall,
-    orgUnit: orgUnitOfHall(input.hall),
-    agency: item.implementingAgency,
-    materials: input.materials,
-    missingMaterials: missingMaterials(item, input.materials.map((m) => m.code)),
-    form: input.form,
-    idempotencyKey: input.idempotencyKey,
-    submittedAt: now.toISOString(),
-    acceptedAt: null,
-    acceptedBy: null,
-    acceptanceOpinion: null,
-    decision: null,
-    decidedAt: null,
-    licenceId: null,
-    closedAt: null,
-    outcome: null,
-  };
-  return {
-    case: submitted,
-    events: [
-      {
-        type: 'onewindow.intake.case.submitted.v1',
-        data: {
-          caseId: submitted.id,
-          caseNumber: submitted.caseNumber,
-          itemCode: submitted.itemCode,
-          itemVersion: submitted.itemVersion,
-          itemName: submitted.itemName,
-          applicantId: submitted.applicantId,
-          applicantName: submitted.applicantName,
-          hall: submitted.hall,
-          submittedAt: submitted.submittedAt,
-        },
-      },
-    ],
-  };
-}
-
-export interface AcceptCaseInput {
-  /** The catalog version the case was submitted under: its limits and fee apply. */
-  readonly item: ServiceItem;
-  /** The accepting clerk (a token `sub`). */
-  readonly by: string;
-  readonly opinion: string;
-  readonly now: Date;
-}
-
-/** 受理: formal acceptance by a clerk; announces the limits, fee and expected licence to approval and fees. */
-export function acceptCase(c: Case, input: AcceptCaseInput): Transition {
-  if (c.status !== 'SUBMITTED') {
-    throw precondition('CASE_WRONG_STATE', `case ${c.caseNumber} is ${c.status}; only a SUBMITTED case can be accepted`);
-  }
-  const { item } = input;
-  if (item.code !== c.itemCode || item.version !== c.itemVersion) {
-    throw invalid('ITEM_VERSION_MISMATCH', `case ${c.caseNumber} was submitted under ${c.itemCode} v${c.itemVersion}`);
-  }
-  const accepted: Case = {
-    ...c,
-    status: 'ACCEPTED',
-    acceptedAt: input.now.toISOString(),
-    acceptedBy: input.by,
-    acceptanceOpinion: input.opinion.trim() || null,
-  };
-  return {
-    case: accepted,
-    events: [
-      {
-        type: 'onewindow.intake.case.accepted.v1',
-        data: {
-          caseId: c.id,
-          caseNumber: c.caseNumber,
-          itemCode: c.itemCode,
-          itemVersion: c.itemVersion,
-          itemName: c.itemName,
-          applicantId: c.applicantId,
-          applicantName: c.applicantName,
-          hall: c.hall,
-          orgUnit: c.orgUnit,
-          agency: c.agency,
-          acceptedAt: input.now.toISOString(),
-          acceptedBy: input.by,
-          statutoryLimitDays: item.statutoryLimitDays,
-          promisedLimitDays: item.promisedLimitDays,
-          fee: feeForCase(item, c.form),
-          resultLicenceType: item.resultLicenceType,
-          caseKind: item.caseKind,
-        },
-      },
-    ],
-  };
-}
-
-function closed(c: Case, outcome: CaseOutcome, closedAt: string): CaseEvent {
-  return {
-    type: 'onewindow.intake.case.closed.v1',
-    data: { caseId: c.id, caseNumber: c.caseNumber, applicantId: c.applicantId, licenceId: c.licenceId, closedAt, outcome },
-  };
-}
-
-export interface DecisionFact {
-  readonly decision: Decision;
-  readonly decidedAt: string;
-  /** The licence the approval leads to; null when the item produces none. */
-  readonly resultLicenceType: string | null;
-}
-
-/**
- * Approval's decision. An approval waits for its licence, or closes the case
- * when the item produces none; a rejection closes the case at once.
- */
-export function recordDecision(c: Case, fact: DecisionFact): Transition {
-  const { decision, decidedAt } = fact;
-  if (c.status === 'SUBMITTED') {
-    throw precondition('CASE_WRONG_STATE', `case ${c.caseNumber} was decided before it was accepted`);
-  }
-  if (c.decision !== null && c.decision !== decision) {
-    throw precondition('CASE_DECISION_CONFLICT', `case ${c.caseNumber} was already ${c.decision}, not ${decision}`);
-  }
-  if (c.decision === decision) {
-    // Repeated, or the approval behind a licence that arrived first: only its time is news.
-    return c.decidedAt === null ? { case: { ...c, decidedAt }, events: [] } : unchanged(c);
-  }
-  if (c.status === 'CLOSED') {
-    throw precondition('CASE_ALREADY_CLOSED', `case ${c.caseNumber} is closed (${c.outcome ?? ''})`);
-  }
-  if (decision === 'APPROVED' && fact.resultLicenceType !== null) {
-    return { case: { ...c, status: 'APPROVED', decision, decidedAt }, events: [] };
-  }
-  const outcome = decision === 'APPROVED' ? 'APPROVED' : 'REJECTED';
-  const done: Case = { ...c, status: 'CLOSED', decision, decidedAt, closedAt: decidedAt, outcome };
-  return { case: done, events: [closed(done, outcome, decidedAt)] };
-}
-
-/**
- * The licence is out: the case is done (统一出件). Certificate issues only on
- * approval, so a licence that overtakes the decision closes the case all the
- * same and implies the approval (its time comes with the decision).
- */
-export function recordLicenceIssued(c: Case, licenceId: string, issuedAt: string): Transition {
-  if (c.status === 'SUBMITTED') {
-    throw precondition('CASE_WRONG_STATE', `case ${c.caseNumber} got a licence before it was accepted`);
-  }
-  if (c.status === 'CLOSED') {
-    if (c.licenceId === licenceId) return unchanged(c);
-    throw precondition('CASE_ALREADY_CLOSED', `case ${c.caseNumber} is closed (${c.outcome ?? ''}); licence ${licenceId} does not fit`);
-  }
-  const done: Case = { ...c, status: 'CLOSED', decision: 'APPROVED', licenceId, closedAt: issuedAt, outcome: 'APPROVED' };
-  return { case: done, events: [closed(done, 'APPROVED', issuedAt)] };
-}
+export const unchanged = (c: Case): Transition => ({ case: c, events: [] });
 
 export function isCaseStatus(value: string): value is CaseStatus {
   return (CASE_STATUSES as readonly string[]).includes(value);
+}
+
+export function requireStatus(c: Case, allowed: readonly CaseStatus[], action: string): void {
+  if (!allowed.includes(c.status)) {
+    throw precondition('CASE_WRONG_STATE', `case ${c.caseNumber} is ${c.status}; ${action} needs ${allowed.join(' or ')}`);
+  }
+}
+
+/** The material codes a case has in hand: uploads, licences and commitments. */
+export function givenCodes(c: Pick<Case, 'materials' | 'commitments'>): string[] {
+  return [...c.materials.map((m) => m.code), ...c.commitments.map((m) => m.materialCode)];
 }

@@ -21,14 +21,21 @@ export type CaseKind = (typeof CASE_KINDS)[number];
 /** Money is integer fen with a currency, never a float. */
 export const CURRENCY = 'CNY';
 
+/** How a material may be handed in: on paper at the window, as an upload, or either. */
+export const MATERIAL_FORMS = ['PAPER', 'ELECTRONIC', 'PAPER_OR_ELECTRONIC'] as const;
+export type MaterialForm = (typeof MATERIAL_FORMS)[number];
+
 export interface RequiredMaterial {
   readonly code: string;
   readonly name: string;
   readonly required: boolean;
+  readonly form: MaterialForm;
   readonly originalRequired: boolean;
   readonly copies: number;
   /** A licence type from the holder's library that may replace the document (免证办). */
   readonly replaceableByLicenceType: string | null;
+  /** Whether the applicant's signed commitment may replace this proof (告知承诺制). */
+  readonly commitmentAllowed: boolean;
   readonly note: string | null;
 }
 
@@ -61,12 +68,18 @@ export interface JointReview {
 export interface ServiceItemContent {
   /** The item's catalog code (its baseCode), e.g. `SCJG-DJ-001`; what cases refer to. */
   readonly code: string;
+  /** The code of the item as this agency implements it (实施编码). */
+  readonly implementationCode: string;
   readonly name: string;
   readonly nameEn: string;
   readonly itemType: ItemType;
   readonly exerciseLevel: ExerciseLevel;
   readonly implementingAgency: string;
   readonly legalBasis: readonly string[];
+  /** 受理条件: who may apply and when. */
+  readonly acceptanceConditions: readonly string[];
+  /** 办理流程: the steps, as published (五公开). */
+  readonly procedure: readonly string[];
   readonly caseKind: CaseKind;
   /** Working days; may be fractional (0.5 is a published promise). */
   readonly statutoryLimitDays: number;
@@ -95,6 +108,7 @@ export function defineServiceItem(content: ServiceItemContent): ServiceItemConte
     if (!ok) problems.push({ field, message });
   };
   check(CODE.test(content.code), 'code', 'must be upper-case letters, digits and dashes');
+  check(content.implementationCode.trim() !== '', 'implementationCode', 'required');
   check(content.name.trim() !== '', 'name', 'required');
   check(content.implementingAgency.trim() !== '', 'implementingAgency', 'required');
   check(content.statutoryLimitDays >= 0, 'statutoryLimitDays', 'must not be negative');
@@ -124,17 +138,20 @@ export function sameContent(a: ServiceItemContent, b: ServiceItemContent): boole
 
 /** The content of an item, whatever else (a version) the object carries. */
 export function contentOf(item: ServiceItemContent): ServiceItemContent {
-  const { code, name, nameEn, itemType, exerciseLevel, implementingAgency, legalBasis, caseKind } = item;
-  const { statutoryLimitDays, promisedLimitDays, maxVisits, fee, resultLicenceType, requiredMaterials } = item;
-  const { specialProcedures, jointReview, crossProvince } = item;
+  const { code, implementationCode, name, nameEn, itemType, exerciseLevel, implementingAgency, legalBasis, caseKind } = item;
+  const { acceptanceConditions, procedure, statutoryLimitDays, promisedLimitDays, maxVisits, fee, resultLicenceType } = item;
+  const { requiredMaterials, specialProcedures, jointReview, crossProvince } = item;
   return {
     code,
+    implementationCode,
     name,
     nameEn,
     itemType,
     exerciseLevel,
     implementingAgency,
     legalBasis,
+    acceptanceConditions,
+    procedure,
     caseKind,
     statutoryLimitDays,
     promisedLimitDays,
@@ -168,7 +185,7 @@ export interface CatalogQuery {
 /** Keyword matches name, English name or code, ignoring case; agency and level match exactly. */
 export function matchesCatalogQuery(item: ServiceItemContent, query: CatalogQuery): boolean {
   const keyword = query.keyword?.trim().toLowerCase();
-  if (keyword && ![item.name, item.nameEn, item.code].some((field) => field.toLowerCase().includes(keyword))) {
+  if (keyword && ![item.name, item.nameEn, item.code, item.implementationCode].some((field) => field.toLowerCase().includes(keyword))) {
     return false;
   }
   if (query.agency && item.implementingAgency !== query.agency) return false;
@@ -211,10 +228,14 @@ export function feeForCase(item: ServiceItemContent, form: Readonly<Record<strin
   return { amountFen: rule.amountFen, currency: CURRENCY, feeBasis: item.fee.feeBasis };
 }
 
-/** The codes of required materials that were not given (neither a file nor a licence). */
+/** The codes of required materials that were not given (neither a file, a licence nor a commitment). */
 export function missingMaterials(item: ServiceItemContent, givenCodes: readonly string[]): string[] {
   const given = new Set(givenCodes);
   return item.requiredMaterials.filter((m) => m.required && !given.has(m.code)).map((m) => m.code);
+}
+
+export function materialOf(item: ServiceItemContent, code: string): RequiredMaterial | undefined {
+  return item.requiredMaterials.find((m) => m.code === code);
 }
 
 /**

@@ -10,13 +10,14 @@ import {
   type Logger,
   type ReadinessCheck,
 } from '@onewindow/kernel';
+import { cachingVerifier } from '@onewindow/rpc';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { IdempotencyStore } from '../../app/ports.js';
 import { fingerprint, recordId, replayOf } from '../../domain/idempotency.js';
 import { take, type Bucket } from '../../domain/token-bucket.js';
 import { openApiDocument } from './openapi.js';
 import { toProblem } from './problem.js';
-import type { Route } from './route.js';
+import type { BinaryReply, Route } from './route.js';
 
 export interface GatewayDeps {
   routes: readonly Route[];
@@ -45,6 +46,8 @@ export function createGatewayApp(deps: GatewayDeps) {
   app.set('trust proxy', 'loopback');
   const buckets = new Map<string, Bucket>();
   const openapi = openApiDocument(deps.routes, deps.publicUrl);
+  // Clients send the same access token request after request: its signature is checked once per 30 s, never past its exp.
+  const verifier = cachingVerifier(deps.verifier);
 
   app.get('/healthz', async (_req, res) => {
     const result = await runChecks(deps.readiness, 3000);
@@ -57,15 +60,16 @@ export function createGatewayApp(deps: GatewayDeps) {
   app.use('/api', express.json({ limit: deps.bodyLimit, strict: true }));
 
   for (const r of deps.routes) {
-    app[r.method](r.path, async (req: Request, res: Response) => {
+    app[r.method](r.path, ...rawBodyParser(r), async (req: Request, res: Response) => {
       const parent = extractTraceContext(req.headers as Record<string, string | undefined>);
       await withSpan(`${r.method.toUpperCase()} ${r.path}`, parent, async (span) => {
         const traceId = span.spanContext().traceId;
         try {
           const token = bearerFrom(req.get('authorization'));
-          const principal = await authenticate(deps.verifier, token, r.auth);
+          const principal = await authenticate(verifier, token, r.auth);
           limit(buckets, principal?.subject ?? req.ip ?? 'anonymous', deps);
           const body = parseBody(r, req.body);
+          const raw = rawBodyOf(r, req);
           const idempotencyKey = req.get('idempotency-key');
           const run = () =>
             r.handle({
@@ -75,12 +79,14 @@ export function createGatewayApp(deps: GatewayDeps) {
               principal,
               token,
               idempotencyKey,
+              ...(raw ? { raw } : {}),
             });
           const { status, payload } =
             r.idempotent && idempotencyKey && principal
               ? await idempotent(deps, recordId(principal.subject, r.method, req.path, idempotencyKey), body, r.status, run)
               : { status: r.status, payload: await run() };
-          res.status(status).json(payload);
+          if (r.binary) sendBinary(res, status, payload as BinaryReply);
+          else res.status(status).json(payload);
         } catch (err) {
           if (!(err instanceof DomainError) || err.kind === 'internal' || err.kind === 'unavailable')
             deps.logger.error({ err, route: r.operationId, trace_id: traceId }, 'request failed');
@@ -100,6 +106,44 @@ export function createGatewayApp(deps: GatewayDeps) {
     sendProblem(res, err, req.originalUrl);
   });
   return app;
+}
+
+/** A route taking bytes gets its own parser, its own limit, and its own 413 (FILE_TOO_LARGE). */
+function rawBodyParser(r: Route) {
+  if (!r.rawBody) return [];
+  const { types, limitBytes } = r.rawBody;
+  const parse = express.raw({ type: [...types], limit: limitBytes });
+  return [
+    (req: Request, res: Response, next: NextFunction) =>
+      parse(req, res, (err?: unknown) => {
+        if (!err) return next();
+        const status = (err as { status?: number }).status;
+        const problem =
+          status === 413
+            ? new DomainError('too_large', 'FILE_TOO_LARGE', `the file is larger than ${limitBytes} bytes`, [{ field: 'body', message: `at most ${limitBytes} bytes` }])
+            : invalid('BODY_MALFORMED', 'the request body could not be read');
+        sendProblem(res, problem, req.originalUrl);
+      }),
+  ];
+}
+
+function rawBodyOf(r: Route, req: Request): { content: Buffer; contentType: string } | undefined {
+  if (!r.rawBody) return undefined;
+  if (!Buffer.isBuffer(req.body)) {
+    throw invalid('MEDIA_TYPE_UNSUPPORTED', `send the file as one of ${r.rawBody.types.join(', ')}`, [
+      { field: 'content-type', message: `one of ${r.rawBody.types.join(', ')}` },
+    ]);
+  }
+  return { content: req.body, contentType: req.get('content-type') ?? '' };
+}
+
+function sendBinary(res: Response, status: number, reply: BinaryReply) {
+  const ascii = reply.filename.replace(/[^A-Za-z0-9._-]/g, '_');
+  res
+    .status(status)
+    .type(reply.contentType)
+    .setHeader('content-disposition', `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(reply.filename)}`)
+    .send(Buffer.from(reply.content));
 }
 
 async function authenticate(verifier: TokenVerifier, token: string | undefined, auth: Route['auth']): Promise<Principal | undefined> {

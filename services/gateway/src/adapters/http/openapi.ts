@@ -35,9 +35,21 @@ export function openApiDocument(routes: readonly Route[], serverUrl: string) {
       ...(r.auth === 'public' ? { security: [] } : {}),
       parameters: [...pathParams, ...queryParams, ...headerParams],
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input' }) } } } } : {}),
+      ...(r.rawBody
+        ? {
+            requestBody: {
+              required: true,
+              description: `The file itself, at most ${r.rawBody.limitBytes} bytes; its content must match its type`,
+              content: Object.fromEntries(r.rawBody.types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+            },
+          }
+        : {}),
       responses: {
-        [r.status]: { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } },
+        [r.status]: r.binary
+          ? { description: 'OK', content: { [r.binary.contentType]: { schema: { type: 'string', format: 'binary' } } } }
+          : { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } },
         '400': problem,
+        ...(r.rawBody ? { '413': problem } : {}),
         ...(r.auth === 'token' ? { '401': problem, '403': problem } : {}),
         '404': problem,
         '409': problem,

@@ -16,6 +16,16 @@ export interface RouteInput<B> {
   readonly token: string | undefined;
   /** The Idempotency-Key header, passed on so a service can dedupe too. */
   readonly idempotencyKey: string | undefined;
+  /** The request body as bytes, on a route that takes one (`rawBody`). */
+  readonly raw?: { readonly content: Buffer; readonly contentType: string };
+}
+
+/** What a `binary` route's handler returns: bytes sent as they are. */
+export interface BinaryReply {
+  readonly content: Uint8Array;
+  readonly contentType: string;
+  /** Offered to the client as the download's name. */
+  readonly filename: string;
 }
 
 export interface Route<B = unknown> {
@@ -31,6 +41,10 @@ export interface Route<B = unknown> {
   /** Honours the Idempotency-Key header. */
   readonly idempotent?: boolean;
   readonly status: 200 | 201 | 202;
+  /** Takes the body as bytes of these media types (an upload) instead of JSON, up to `limitBytes`. */
+  readonly rawBody?: { readonly types: readonly string[]; readonly limitBytes: number };
+  /** Answers with bytes of this media type: `handle` returns a BinaryReply. */
+  readonly binary?: { readonly contentType: string };
   readonly handle: (input: RouteInput<B>) => Promise<unknown>;
 }
 

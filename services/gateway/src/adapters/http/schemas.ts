@@ -2,23 +2,7 @@ import { invalid } from '@onewindow/kernel';
 import { z } from 'zod';
 
 /** Request bodies: strict (unknown fields refused), bounded, and scalar where a scalar is meant. */
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, - or _');
 const text = (max: number) => z.string().trim().max(max);
-
-export const materialRef = z.strictObject({
-  code: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
-  fileId: id.optional(),
-  licenceId: z.string().max(128).optional(),
-});
-
-export const submitCase = z.strictObject({
-  itemCode: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a catalog item code'),
-  hall: id.optional(),
-  materials: z.array(materialRef).max(50).default([]),
-  form: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), text(2000)).default({}),
-});
-
-export const acceptCase = z.strictObject({ opinion: text(500).default('') });
 
 export const completeTask = z.strictObject({
   outcome: z.enum(['APPROVE', 'REJECT']),

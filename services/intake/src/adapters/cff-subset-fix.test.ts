@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { subsetFontDicts, type CffSubsetInternals } from './cff-subset-fix.js';
+
+/** A CID-keyed font whose glyphs 10 and 12 use font dict 0 and glyph 11 font dict 1, each glyph with its own local subroutines. */
+function subsetOf(glyphs: number[]) {
+  const fdOf: Record<number, number> = { 10: 0, 11: 1, 12: 0 };
+  const subrsOf: Record<number, Record<string, boolean>> = { 10: { 0: true }, 11: { 1: true }, 12: { 2: true } };
+  const subset = {
+    glyphs,
+    cff: {
+      offSize: 3,
+      length: 26,
+      fdForGlyph: (gid: number) => fdOf[gid] ?? null,
+      topDict: { FDArray: [{ FontName: 'A', Private: { Subrs: ['a0', 'a1', 'a2'] } }, { FontName: 'B', Private: { Subrs: ['b0', 'b1', 'b2'] } }] },
+    },
+    font: { getGlyph: (gid: number) => ({ path: null, _usedSubrs: subrsOf[gid] ?? {} }) },
+    subsetSubrs: (subrs: readonly unknown[], used: Record<string, boolean>) => subrs.map((s, i) => (used[i] ? s : 'return')),
+    subsetFontdict: () => undefined,
+    encode: () => undefined,
+  } satisfies CffSubsetInternals;
+  return subset;
+}
+
+describe('the CFF subset fix', () => {
+  it("gives each glyph its own font dict, even when that dict was added before the last one", () => {
+    const topDict = { FDArray: [], FDSelect: { version: 0 as const, fds: [] } };
+    subsetFontDicts(subsetOf([10, 11, 12]), topDict);
+    // fontkit gave glyph 12 the index of dict B (the last added); it is A's.
+    expect(topDict.FDSelect.fds).toEqual([0, 1, 0]);
+  });
+
+  it("keeps, in each dict, the local subroutines its own glyphs call", () => {
+    const topDict: { FDArray: { Private?: { Subrs?: readonly unknown[] } }[]; FDSelect: { version: 0; fds: number[] } } = { FDArray: [], FDSelect: { version: 0, fds: [] } };
+    subsetFontDicts(subsetOf([10, 11, 12]), topDict);
+    expect(topDict.FDArray.map((d) => d.Private?.Subrs)).toEqual([
+      ['a0', 'return', 'a2'],
+      ['return', 'b1', 'return'],
+    ]);
+    expect(topDict.FDArray.every((d) => !('FontName' in d))).toBe(true);
+  });
+});

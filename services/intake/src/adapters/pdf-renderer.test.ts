@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import type { DocumentContent } from '../domain/documents.js';
+import { pdfDocumentRenderer } from './pdf-renderer.js';
+
+const notice: DocumentContent = {
+  kind: 'ONE_TIME_NOTICE',
+  title: '一次性告知书',
+  subject: 'OW-20260105-000001 一次性告知书',
+  caseNumber: 'OW-20260105-000001',
+  issuedAt: '2026-01-05T03:00:00.000Z',
+  sections: [
+    { heading: null, lines: ['办件编号：OW-20260105-000001', '申请人：张三'] },
+    { heading: '需要补齐补正的全部材料', lines: Array.from({ length: 60 }, (_, i) => `${i + 1}. 股东主体资格文件：未提交，请补充法定代表人、董事、监事和经理的任职文件`) },
+  ],
+  issuer: '市场监督管理局',
+  dateText: '2026年1月5日',
+};
+
+const renderer = pdfDocumentRenderer();
+
+/** The embedded font programs (CFF) of a PDF. */
+function fontPrograms(doc: PDFDocument): Uint8Array[] {
+  const programs: Uint8Array[] = [];
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFRawStream && object.dict.get(PDFName.of('Subtype'))?.toString() === '/CIDFontType0C') programs.push(decodePDFRawStream(object).decode());
+  }
+  return programs;
+}
+
+describe('the PDF renderer', () => {
+  it('writes a dated A4 document titled and subjected with the case number, over as many pages as it needs', async () => {
+    const bytes = await renderer.render(notice);
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    expect(doc.getTitle()).toBe('一次性告知书');
+    expect(doc.getSubject()).toBe('OW-20260105-000001 一次性告知书');
+    expect(doc.getKeywords()).toBe('OW-20260105-000001 ONE_TIME_NOTICE');
+    expect(doc.getAuthor()).toBe('市场监督管理局');
+    expect(doc.getCreationDate()?.toISOString()).toBe('2026-01-05T03:00:00.000Z');
+    expect(doc.getPageCount()).toBe(2);
+    expect(doc.getPage(0).getSize()).toEqual({ width: 595.28, height: 841.89 });
+  });
+
+  it('embeds only a subset of the Chinese font, as a valid CFF program (header offSize 1 to 4)', async () => {
+    const bytes = await renderer.render(notice);
+    expect(bytes.byteLength).toBeLessThan(300_000);
+    const [program] = fontPrograms(await PDFDocument.load(bytes));
+    if (!program) throw new Error('no embedded font program');
+    // CFF header: major 1, minor 0, hdrSize 4, offSize 1..4 (fontkit used to write 26 here, which viewers refuse).
+    expect([...program.subarray(0, 3)]).toEqual([1, 0, 4]);
+    expect(program[3]).toBeGreaterThanOrEqual(1);
+    expect(program[3]).toBeLessThanOrEqual(4);
+  });
+
+  const pdftotext = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' });
+  it.runIf(pdftotext.status === 0)('renders the Chinese text so that a reader extracts it (poppler, when installed)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intake-pdf-'));
+    try {
+      const file = join(dir, 'notice.pdf');
+      writeFileSync(file, await renderer.render(notice));
+      const text = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+      expect(text.stderr).toBe('');
+      expect(text.stdout).toContain('一次性告知书');
+      expect(text.stdout).toContain('股东主体资格文件：未提交');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
