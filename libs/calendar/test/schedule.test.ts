@@ -1,6 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { CalendarError, loadBundledSchedules, validateSchedule, WorkingDayCalendar } from '../src/index.js';
-import { scheduleFixture } from './fixtures.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  bundledCalendar,
+  CalendarError,
+  loadBundledSchedules,
+  loadSchedulesFrom,
+  validateSchedule,
+  WorkingDayCalendar,
+} from '../src/index.js';
+import { fictitious2027, scheduleFixture } from './fixtures.js';
 
 function problemsOf(input: unknown): CalendarError {
   try {
@@ -77,5 +87,37 @@ describe('WorkingDayCalendar construction', () => {
     expect(() => new WorkingDayCalendar([scheduleFixture(), scheduleFixture()])).toThrow(
       expect.objectContaining({ code: 'CALENDAR_DUPLICATE_YEAR' }),
     );
+  });
+});
+
+describe('schedules from a folder', () => {
+  const folders: string[] = [];
+  afterEach(() => {
+    for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  const folderWith = (files: Record<string, unknown>): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'calendar-'));
+    folders.push(dir);
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), JSON.stringify(content));
+    return dir;
+  };
+
+  it('adds a year by dropping its file in a folder: no code change', () => {
+    const dir = folderWith({ 'cn-2027.json': fictitious2027, 'README.txt': 'ignored' });
+    expect(loadSchedulesFrom(dir).map((s) => s.year)).toEqual([2027]);
+    const calendar = bundledCalendar([dir]);
+    expect(calendar.loadedYears()).toEqual([2025, 2026, 2027]);
+    expect(calendar.addWorkingDays('2026-12-30', 2)).toEqual({ date: '2027-01-04', provisional: false });
+    expect(bundledCalendar().addWorkingDays('2026-12-30', 2)).toEqual({ date: '2027-01-01', provisional: true });
+  });
+
+  it('refuses a file whose name names another year', () => {
+    const dir = folderWith({ 'cn-2028.json': fictitious2027 });
+    expect(() => loadSchedulesFrom(dir)).toThrow(expect.objectContaining({ code: 'CALENDAR_SCHEDULE_INVALID' }));
+  });
+
+  it('refuses an invalid schedule rather than counting on it', () => {
+    const dir = folderWith({ 'cn-2027.json': { ...fictitious2027, makeUpWorkdays: ['2027-01-05'] } });
+    expect(() => bundledCalendar([dir])).toThrow(expect.objectContaining({ code: 'CALENDAR_SCHEDULE_INVALID' }));
   });
 });

@@ -1,35 +1,41 @@
 import { authorize, type Principal } from '@onewindow/auth';
-import { invalid, notFound, type Clock } from '@onewindow/kernel';
-import { claimTask, type Task } from '../domain/task.js';
-import type { StoredTask, TaskRepository } from './ports.js';
-import { retryOnVersionConflict } from './retry.js';
+import { isDomainError, notFound, type Clock } from '@onewindow/kernel';
+import type { ApprovalCase, Task } from '../domain/case.js';
+import { claimTask } from '../domain/tasks.js';
+import { standInFor, taskScope } from './access.js';
+import type { CaseWriter } from './case-writer.js';
+import { caseOfTask, taskIdOf, taskIn } from './load.js';
+import type { DelegationRepository } from './ports.js';
 
-export const TASK_ID_MAX_CHARS = 200;
-
+/** Takes a task from the inbox: one holder at a time; a stand-in takes it in the name of the person they stand in for. */
 export class ClaimTask {
   constructor(
-    private readonly tasks: TaskRepository,
+    private readonly writer: CaseWriter,
+    private readonly delegations: DelegationRepository,
     private readonly clock: Clock,
   ) {}
 
-  execute(principal: Principal, request: { taskId: string }): Promise<Task> {
-    return retryOnVersionConflict(async () => {
-      const { task, version } = await loadTask(this.tasks, request.taskId);
-      authorize(principal, 'task.claim', { role: task.role, orgUnit: task.orgUnit });
-      const claimed = claimTask(task, principal, this.clock.now());
-      if (claimed !== task) await this.tasks.save(claimed, version, []);
-      return claimed;
-    });
+  async execute(principal: Principal, request: { taskId: string }): Promise<{ task: Task; case: ApprovalCase }> {
+    const taskId = taskIdOf(request.taskId);
+    const c = await asTaskLookup(() =>
+      this.writer.update(caseOfTask(taskId), async (current) => {
+        const task = taskIn(current, taskId);
+        authorize(principal, 'task.claim', taskScope(task));
+        const now = this.clock.now();
+        const { actor } = await standInFor(this.delegations, principal, task, now);
+        return claimTask(current, taskId, actor, now);
+      }),
+    );
+    return { task: taskIn(c, taskId), case: c };
   }
 }
 
-export async function loadTask(tasks: TaskRepository, taskId: string): Promise<StoredTask> {
-  const id = taskId.trim();
-  if (!id) throw invalid('TASK_ID_REQUIRED', 'a task id is required', [{ field: 'taskId', message: 'required' }]);
-  if (id.length > TASK_ID_MAX_CHARS) {
-    throw invalid('TASK_ID_INVALID', 'the task id is too long', [{ field: 'taskId', message: `at most ${TASK_ID_MAX_CHARS} characters` }]);
+/** A task id naming no case answers TASK_NOT_FOUND, not CASE_NOT_FOUND. */
+export async function asTaskLookup(run: () => Promise<ApprovalCase>): Promise<ApprovalCase> {
+  try {
+    return await run();
+  } catch (err) {
+    if (isDomainError(err) && err.code === 'CASE_NOT_FOUND') throw notFound('TASK_NOT_FOUND', 'no such task');
+    throw err;
   }
-  const stored = await tasks.get(id);
-  if (!stored) throw notFound('TASK_NOT_FOUND', `no task ${id}`);
-  return stored;
 }

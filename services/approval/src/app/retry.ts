@@ -1,7 +1,7 @@
 import { isDomainError } from '@onewindow/kernel';
 import { STORE_VERSION_CONFLICT } from '@onewindow/store';
 
-const ATTEMPTS = 3;
+const ATTEMPTS = 5;
 
 /**
  * Runs a read-decide-write step again when another writer got there first,

@@ -1,21 +1,12 @@
-import { invalid } from '@onewindow/kernel';
-
 /**
- * A case's time limit as a date: the limit in working days counted from the
- * day of acceptance (which does not count itself). `provisional` when a day
- * counted fell in a year whose official holiday schedule is not loaded yet,
- * so the date must be recomputed once the State Council publishes it.
+ * What the domain needs of a working-day calendar (@onewindow/calendar's
+ * WorkingDayCalendar fits): the n-th working day after a date (the date
+ * itself never counts), and the working days in (from, to].
  */
-export interface Deadline {
-  readonly limitDays: number;
-  /** YYYY-MM-DD, China Standard Time. */
-  readonly date: string;
-  readonly provisional: boolean;
-}
-
-/** What the domain needs of a working-day calendar (@onewindow/calendar's WorkingDayCalendar fits). */
 export interface WorkingDays {
   addWorkingDays(from: string, n: number): { readonly date: string; readonly provisional: boolean };
+  workingDaysBetween(from: string, to: string): number;
+  isProvisional(date: string): boolean;
 }
 
 /**
@@ -28,30 +19,11 @@ export const MAX_LIMIT_DAYS = 366;
 const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** The calendar date in China of an instant (ISO 8601). */
-export function chinaDate(instant: string): string {
-  const ms = Date.parse(instant);
-  if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${instant}`);
+export function chinaDate(instant: string | Date): string {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${String(instant)}`);
   return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/**
- * The deadline `limitDays` working days after acceptance. Fractional limits
- * (a published promise of 0.5 days) round up to whole working days.
- */
-export function deadlineAfter(calendar: WorkingDays, acceptedAt: string, limitDays: number): Deadline {
-  if (!Number.isFinite(limitDays) || limitDays < 0 || limitDays > MAX_LIMIT_DAYS) {
-    throw invalid('CASE_LIMIT_INVALID', `a time limit must be 0 to ${MAX_LIMIT_DAYS} working days, got ${limitDays}`);
-  }
-  const counted = calendar.addWorkingDays(chinaDate(acceptedAt), Math.ceil(limitDays));
-  return { limitDays, date: counted.date, provisional: counted.provisional };
-}
-
-export function caseDeadlines(
-  calendar: WorkingDays,
-  accepted: { readonly acceptedAt: string; readonly promisedLimitDays: number; readonly statutoryLimitDays: number },
-): { promised: Deadline; statutory: Deadline } {
-  return {
-    promised: deadlineAfter(calendar, accepted.acceptedAt, accepted.promisedLimitDays),
-    statutory: deadlineAfter(calendar, accepted.acceptedAt, accepted.statutoryLimitDays),
-  };
-}
+/** Published limits may be fractional (a promise of 0.5 days): the clock counts whole working days, rounding up. */
+export const wholeDays = (limitDays: number): number => Math.ceil(limitDays);

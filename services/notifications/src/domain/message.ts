@@ -1,6 +1,6 @@
 import type { Notice } from './notice.js';
 import { renderAll, type Locale, type Text } from './template.js';
-import { TEMPLATES } from './templates.js';
+import { templateFor } from './templates.js';
 
 /** IN_APP only for now; SMS, EMAIL and WEBHOOK channels are later issues. */
 export const CHANNELS = ['IN_APP'] as const;
@@ -34,7 +34,8 @@ export const messageId = (eventId: string, channel: ChannelName) => `${eventId}:
 
 export function composeMessage(notice: Notice, cause: Cause, channel: ChannelName, now: Date): Message {
   return {
-    id: messageId(cause.eventId, channel),
+    // A notice to one of several staff recipients of the same event gets its own id.
+    id: notice.perRecipient ? `${messageId(cause.eventId, channel)}:${notice.recipientId}` : messageId(cause.eventId, channel),
     eventId: cause.eventId,
     eventType: cause.eventType,
     recipientId: notice.recipientId,
@@ -42,7 +43,7 @@ export function composeMessage(notice: Notice, cause: Cause, channel: ChannelNam
     caseNumber: notice.caseNumber,
     channel,
     template: notice.template,
-    texts: renderAll(TEMPLATES[notice.template], notice.values),
+    texts: renderAll(templateFor(notice.template), notice.values),
     occurredAt: cause.occurredAt,
     createdAt: now.toISOString(),
   };

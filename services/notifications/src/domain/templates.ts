@@ -66,3 +66,103 @@ export const TEMPLATES: Readonly<Record<NotifiedType, Template>> = {
     },
   },
 };
+
+/**
+ * Approval's written notices to the applicant (issue 6): the clock stopped,
+ * restarted or extended (行政许可法 Art. 45: the applicant is told in
+ * writing), and internal review (复核).
+ */
+export const CLOCK_NOTICE_TYPES = [
+  EVENT_TYPES.CASE_SUSPENDED,
+  EVENT_TYPES.CASE_RESUMED,
+  EVENT_TYPES.CASE_EXTENDED,
+  EVENT_TYPES.INTERNAL_REVIEW_REQUESTED,
+  EVENT_TYPES.INTERNAL_REVIEW_DECIDED,
+] as const;
+export type ClockNoticeType = (typeof CLOCK_NOTICE_TYPES)[number];
+
+/** Electronic supervision's notices to staff: the handler, their section chief and the supervisor. */
+export const STAFF_NOTICE_TYPES = [EVENT_TYPES.CASE_WARNING_RAISED, EVENT_TYPES.CASE_ESCALATED] as const;
+export type StaffNoticeType = (typeof STAFF_NOTICE_TYPES)[number];
+
+export type TemplateKey = NotifiedType | ClockNoticeType | StaffNoticeType;
+
+export const APPROVAL_TEMPLATES: Readonly<Record<ClockNoticeType | StaffNoticeType, Template>> = {
+  [EVENT_TYPES.CASE_SUSPENDED]: {
+    placeholders: ['caseNumber', 'itemName', 'procedure', 'reason', 'remainingDays'],
+    texts: {
+      'zh-CN': {
+        title: '办理时限中止告知',
+        body: '您的办件 {caseNumber}（{itemName}）因{procedure}中止计算办理时限，原因：{reason}。中止期间不计入办理时限，恢复计算后剩余 {remainingDays} 个工作日。',
+      },
+      en: {
+        title: 'Notice: time limit suspended',
+        body: 'The time limit of your application {caseNumber} ({itemName}) is suspended for {procedure}: {reason}. The suspension does not count toward the limit; {remainingDays} working days remain once it resumes.',
+      },
+    },
+  },
+  [EVENT_TYPES.CASE_RESUMED]: {
+    placeholders: ['caseNumber', 'itemName', 'promisedDeadline', 'statutoryDeadline'],
+    texts: {
+      'zh-CN': {
+        title: '办理时限恢复计算',
+        body: '您的办件 {caseNumber}（{itemName}）已恢复计算办理时限，承诺办结日期 {promisedDeadline}，法定办结日期 {statutoryDeadline}。',
+      },
+      en: {
+        title: 'Time limit running again',
+        body: 'The time limit of your application {caseNumber} ({itemName}) is running again: promised by {promisedDeadline}, at the latest by {statutoryDeadline}.',
+      },
+    },
+  },
+  [EVENT_TYPES.CASE_EXTENDED]: {
+    placeholders: ['caseNumber', 'itemName', 'days', 'reason', 'promisedDeadline', 'statutoryDeadline'],
+    texts: {
+      'zh-CN': {
+        title: '办理时限延长告知',
+        body: '经本机关负责人批准，您的办件 {caseNumber}（{itemName}）办理时限延长 {days} 个工作日，理由：{reason}。承诺办结日期 {promisedDeadline}，法定办结日期 {statutoryDeadline}。',
+      },
+      en: {
+        title: 'Notice: time limit extended',
+        body: 'With the approval of the agency head, the time limit of your application {caseNumber} ({itemName}) is extended by {days} working days: {reason}. Promised by {promisedDeadline}, at the latest by {statutoryDeadline}.',
+      },
+    },
+  },
+  [EVENT_TYPES.INTERNAL_REVIEW_REQUESTED]: {
+    placeholders: ['caseNumber', 'itemName'],
+    texts: {
+      'zh-CN': { title: '复核申请已受理', body: '您对办件 {caseNumber}（{itemName}）不予许可决定的复核申请已受理，将由原审批人员以外的人员复核。' },
+      en: { title: 'Internal review requested', body: 'Your request to review the refusal of {caseNumber} ({itemName}) is registered; someone other than the original approver will review it.' },
+    },
+  },
+  [EVENT_TYPES.INTERNAL_REVIEW_DECIDED]: {
+    placeholders: ['caseNumber', 'itemName', 'result', 'opinion'],
+    texts: {
+      'zh-CN': { title: '复核结果：{result}', body: '您的办件 {caseNumber}（{itemName}）复核结果：{result}。复核意见：{opinion}' },
+      en: { title: 'Internal review: {result}', body: 'Internal review of your application {caseNumber} ({itemName}): {result}. Opinion: {opinion}' },
+    },
+  },
+  [EVENT_TYPES.CASE_WARNING_RAISED]: {
+    placeholders: ['caseNumber', 'itemName', 'level', 'deadline', 'remainingDays'],
+    texts: {
+      'zh-CN': {
+        title: '电子监察{level}：{caseNumber}',
+        body: '办件 {caseNumber}（{itemName}）{level}：期限 {deadline}，剩余 {remainingDays} 个工作日（负数为已超期的工作日数）。请及时办理。',
+      },
+      en: {
+        title: 'E-supervision {level}: {caseNumber}',
+        body: 'Case {caseNumber} ({itemName}) {level}: due {deadline}, {remainingDays} working days left (negative: working days overdue). Please act on it.',
+      },
+    },
+  },
+  [EVENT_TYPES.CASE_ESCALATED]: {
+    placeholders: ['caseNumber', 'itemName', 'level', 'action', 'detail'],
+    texts: {
+      'zh-CN': { title: '电子监察自动升级：{caseNumber}', body: '办件 {caseNumber}（{itemName}）因{level}已自动升级：{action}（{detail}）。' },
+      en: { title: 'E-supervision escalation: {caseNumber}', body: 'Case {caseNumber} ({itemName}) was escalated automatically on {level}: {action} ({detail}).' },
+    },
+  },
+};
+
+export function templateFor(key: TemplateKey): Template {
+  return (TEMPLATES as Readonly<Record<string, Template>>)[key] ?? APPROVAL_TEMPLATES[key as ClockNoticeType | StaffNoticeType];
+}

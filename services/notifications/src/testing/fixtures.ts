@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Principal } from '@onewindow/auth';
-import { EVENT_TYPES, newEvent, type EventDataMap, type EventType, type TypedEvent } from '@onewindow/events';
+import { EVENT_TYPES, newEvent, type EventDataMap, type TypedEvent } from '@onewindow/events';
+import type { CLOCK_NOTICE_TYPES, STAFF_NOTICE_TYPES } from '../domain/templates.js';
 import { unauthenticated } from '@onewindow/kernel';
 import { openSqliteStore, type Store } from '@onewindow/store';
 
@@ -23,7 +24,22 @@ export function tempStore(): { store: Store; close: () => Promise<void> } {
   };
 }
 
-const DATA: { [T in EventType]: EventDataMap[T] } = {
+/** The event types with a fixture: every type this service tells someone about, and the staff-only task.created. */
+type FixtureType =
+  | typeof EVENT_TYPES.CASE_SUBMITTED
+  | typeof EVENT_TYPES.CASE_ACCEPTED
+  | typeof EVENT_TYPES.CASE_DECIDED
+  | typeof EVENT_TYPES.TASK_CREATED
+  | typeof EVENT_TYPES.LICENCE_ISSUED
+  | typeof EVENT_TYPES.BILL_ISSUED
+  | typeof EVENT_TYPES.CASE_CLOSED
+  | ApprovalNoticeType;
+type ApprovalNoticeType = (typeof CLOCK_NOTICE_TYPES)[number] | (typeof STAFF_NOTICE_TYPES)[number];
+
+const approvalActor = { subject: 'u-approver', username: 'zhao.approver', onBehalfOf: null };
+const approvalCase = { caseId: CASE_ID, caseNumber: CASE_NUMBER, itemName: ITEM.itemName, applicantId: APPLICANT_ID };
+
+const DATA: { [T in FixtureType]: EventDataMap[T] } = {
   [EVENT_TYPES.CASE_SUBMITTED]: {
     caseId: CASE_ID,
     caseNumber: CASE_NUMBER,
@@ -100,10 +116,68 @@ const DATA: { [T in EventType]: EventDataMap[T] } = {
     closedAt: '2026-03-03T02:06:00.000Z',
     outcome: 'APPROVED',
   },
+  [EVENT_TYPES.CASE_SUSPENDED]: {
+    ...approvalCase,
+    kind: 'SITE_INSPECTION',
+    reason: '需现场勘查房屋现状',
+    expectedDays: 5,
+    suspendedBy: approvalActor,
+    suspendedAt: '2026-03-02T06:00:00.000Z',
+    remainingPromisedDays: 4,
+    remainingStatutoryDays: 19,
+  },
+  [EVENT_TYPES.CASE_RESUMED]: {
+    ...approvalCase,
+    kind: 'SITE_INSPECTION',
+    resumedBy: approvalActor,
+    resumedAt: '2026-03-05T01:00:00.000Z',
+    workingDaysSuspended: 3,
+    promisedDeadline: '2026-03-11',
+    statutoryDeadline: '2026-04-02',
+  },
+  [EVENT_TYPES.CASE_EXTENDED]: {
+    ...approvalCase,
+    days: 10,
+    reason: '需组织专家论证',
+    approvedBy: { subject: 'u-head', username: 'feng.head', onBehalfOf: null },
+    extendedAt: '2026-03-05T02:00:00.000Z',
+    promisedDeadline: '2026-03-25',
+    statutoryDeadline: '2026-04-16',
+  },
+  [EVENT_TYPES.INTERNAL_REVIEW_REQUESTED]: { ...approvalCase, reason: '请求复核', taskId: `${CASE_ID}:internal-review`, requestedAt: '2026-03-04T02:00:00.000Z' },
+  [EVENT_TYPES.INTERNAL_REVIEW_DECIDED]: {
+    ...approvalCase,
+    result: 'UPHELD',
+    opinion: '维持原决定：权属材料不全',
+    legalBasis: ['《不动产登记暂行条例》第二十二条'],
+    decidedBy: { subject: 'u-approver-qian', username: 'qian.approver', onBehalfOf: null },
+    decidedAt: '2026-03-06T02:00:00.000Z',
+  },
+  [EVENT_TYPES.CASE_WARNING_RAISED]: {
+    ...approvalCase,
+    level: 'YELLOW',
+    taskId: null,
+    deadline: '2026-03-09',
+    remainingWorkingDays: -1,
+    handlers: ['u-approver', 'role:approver@510100/不动产登记中心'],
+    orgUnit: '510100',
+    agency: '不动产登记中心',
+    raisedAt: '2026-03-10T02:00:00.000Z',
+  },
+  [EVENT_TYPES.CASE_ESCALATED]: {
+    ...approvalCase,
+    trigger: 'RED',
+    action: 'REASSIGN_TO_CHIEF',
+    taskIds: [`${CASE_ID}:review`],
+    detail: 'reassigned up: 1',
+    orgUnit: '510100',
+    agency: '不动产登记中心',
+    escalatedAt: '2026-04-01T02:00:00.000Z',
+  },
 };
 
 /** When each fixture event happened: the walk's order. */
-const TIMES: Record<EventType, string> = {
+const TIMES: Record<FixtureType, string> = {
   [EVENT_TYPES.CASE_SUBMITTED]: '2026-03-02T01:00:00.000Z',
   [EVENT_TYPES.CASE_ACCEPTED]: '2026-03-02T01:30:00.000Z',
   [EVENT_TYPES.TASK_CREATED]: '2026-03-02T01:30:01.000Z',
@@ -111,14 +185,21 @@ const TIMES: Record<EventType, string> = {
   [EVENT_TYPES.CASE_DECIDED]: '2026-03-03T02:00:00.000Z',
   [EVENT_TYPES.LICENCE_ISSUED]: '2026-03-03T02:05:00.000Z',
   [EVENT_TYPES.CASE_CLOSED]: '2026-03-03T02:06:00.000Z',
+  [EVENT_TYPES.CASE_SUSPENDED]: '2026-03-02T06:00:00.000Z',
+  [EVENT_TYPES.CASE_RESUMED]: '2026-03-05T01:00:00.000Z',
+  [EVENT_TYPES.CASE_EXTENDED]: '2026-03-05T02:00:00.000Z',
+  [EVENT_TYPES.INTERNAL_REVIEW_REQUESTED]: '2026-03-04T02:00:00.000Z',
+  [EVENT_TYPES.INTERNAL_REVIEW_DECIDED]: '2026-03-06T02:00:00.000Z',
+  [EVENT_TYPES.CASE_WARNING_RAISED]: '2026-03-10T02:00:00.000Z',
+  [EVENT_TYPES.CASE_ESCALATED]: '2026-04-01T02:00:00.000Z',
 };
 
 /** Distributes over a union of types, so a loop over several types still yields catalog events. */
-type EventOf<T extends EventType> = T extends EventType ? TypedEvent<T> : never;
+type EventOf<T extends FixtureType> = T extends FixtureType ? TypedEvent<T> : never;
 
 /** A valid event of the given type about the fixture case, at its step's time; `data` overrides merge in. */
-export function eventOf<T extends EventType>(type: T, data: Partial<EventDataMap[T]> = {}): EventOf<T> {
-  const event = newEvent({ type, source: 'onewindow/test', subject: CASE_ID, time: new Date(TIMES[type]), data: { ...DATA[type], ...data } });
+export function eventOf<T extends FixtureType>(type: T, data: Partial<EventDataMap[T]> = {}): EventOf<T> {
+  const event = newEvent({ type, source: 'onewindow/test', subject: CASE_ID, time: new Date(TIMES[type]), data: { ...(DATA[type] as EventDataMap[T]), ...data } });
   return event as EventOf<T>;
 }
 

@@ -1,0 +1,52 @@
+import { EVENT_TYPES, isEvent, TOPICS, type EventEnvelope, type EventHandler } from '@onewindow/events';
+import type { CaseWriter } from '../app/case-writer.js';
+import type { OpenCase } from '../app/open-case.js';
+import type { CaseRepository } from '../app/ports.js';
+import type { RecordDelegation } from '../app/record-delegation.js';
+
+export interface Consumer {
+  readonly group: string;
+  readonly topics: readonly string[];
+  readonly handle: EventHandler;
+}
+
+/** Opens the workflow of every accepted case; other intake events are not this group's business. */
+export function caseAcceptedConsumer(openCase: OpenCase): Consumer {
+  return {
+    group: 'approval.cases',
+    topics: [TOPICS.INTAKE_CASE],
+    handle: async (event) => {
+      if (!isEvent(event, EVENT_TYPES.CASE_ACCEPTED)) return;
+      await openCase.execute(event.data);
+    },
+  };
+}
+
+/**
+ * Keeps the task inbox in step with the cases: every approval event names
+ * its case, whose tasks are copied again (a newer copy is never replaced
+ * by an older one). Normally the write already refreshed the inbox; this
+ * catches up after a process died in between.
+ */
+export function inboxConsumer(cases: CaseRepository, writer: CaseWriter): Consumer {
+  return {
+    group: 'approval.inbox',
+    topics: [TOPICS.APPROVAL_CASE],
+    handle: async (event: EventEnvelope) => {
+      const stored = await cases.get(event.subject);
+      if (stored) await writer.refreshInbox(stored.case, stored.version);
+    },
+  };
+}
+
+/** Approval's copy of identity's stand-ins (AB角). */
+export function delegationConsumer(record: RecordDelegation): Consumer {
+  return {
+    group: 'approval.delegations',
+    topics: [TOPICS.IDENTITY_DELEGATION],
+    handle: async (event) => {
+      if (isEvent(event, EVENT_TYPES.DELEGATION_CREATED)) await record.created(event.data);
+      else if (isEvent(event, EVENT_TYPES.DELEGATION_REVOKED)) await record.revoked(event.data);
+    },
+  };
+}

@@ -1,0 +1,200 @@
+import { isDomainError } from '@onewindow/kernel';
+import { STORE_DUPLICATE, STORE_VERSION_CONFLICT, type Filter, type Store } from '@onewindow/store';
+import { isOpen, type ApprovalCase } from '../domain/case.js';
+import type { WorkflowDefinition } from '../domain/definition.js';
+import {
+  INBOX_LIMIT,
+  isInForce,
+  type CaseRepository,
+  type Delegation,
+  type DelegationRepository,
+  type InboxTask,
+  type TaskInbox,
+  type WorkflowRepository,
+} from '../app/ports.js';
+
+const isDuplicate = (err: unknown) => isDomainError(err) && err.code === STORE_DUPLICATE;
+
+export const CASES = {
+  name: 'approval_cases',
+  indexes: [{ fields: ['status', 'id'] }, { fields: ['agency'] }, { fields: ['hall'] }, { fields: ['itemCode'] }],
+} as const;
+
+export function storeCaseRepository(store: Store): CaseRepository {
+  const cases = store.collection<ApprovalCase>(CASES);
+  return {
+    get: async (id) => {
+      const found = await cases.get(id);
+      return found ? { case: found.value, version: found.version } : null;
+    },
+    create: async (c, events) => {
+      try {
+        await cases.insert(c, events);
+        return true;
+      } catch (err) {
+        if (isDuplicate(err)) return false;
+        throw err;
+      }
+    },
+    save: async (c, expectedVersion, events) => (await cases.update(c, expectedVersion, events)).version,
+    page: async (filter, afterId, limit) => {
+      const where: Filter = filter.status ? { status: filter.status } : {};
+      const found = await cases.find(where, { sort: 'id', limit, ...(afterId ? { afterId } : {}) });
+      return found.map((v) => v.value);
+    },
+  };
+}
+
+export const INBOX = {
+  name: 'task_inbox',
+  indexes: [
+    { fields: ['orgUnit', 'role', 'agency', 'status', 'createdAt'] },
+    { fields: ['assignee', 'status', 'createdAt'] },
+    { fields: ['status', 'createdAt'] },
+    { fields: ['caseId'] },
+  ],
+} as const;
+
+/** The inbox copy of a case's tasks. */
+export function inboxCopies(c: ApprovalCase, version: number): InboxTask[] {
+  return c.tasks.map((t) => ({
+    ...t,
+    caseNumber: c.caseNumber,
+    itemCode: c.itemCode,
+    itemName: c.itemName,
+    applicantName: c.applicantName,
+    greenChannel: c.greenChannel !== null,
+    caseStatus: c.status,
+    promisedDeadline: c.clock.promised.deadline,
+    statutoryDeadline: c.clock.statutory.deadline,
+    caseVersion: version,
+  }));
+}
+
+export function storeTaskInbox(store: Store): TaskInbox {
+  const inbox = store.collection<InboxTask>(INBOX);
+  const put = async (copy: InboxTask): Promise<void> => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const stored = await inbox.get(copy.id);
+      if (stored && stored.value.caseVersion >= copy.caseVersion) return;
+      try {
+        if (stored) await inbox.update(copy, stored.version);
+        else await inbox.insert(copy);
+        return;
+      } catch (err) {
+        const raced = isDomainError(err) && (err.code === STORE_DUPLICATE || err.code === STORE_VERSION_CONFLICT);
+        if (!raced) throw err;
+      }
+    }
+  };
+  return {
+    async sync(c, version) {
+      // Open tasks first: they are what an inbox reader is waiting for.
+      const copies = inboxCopies(c, version).sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)));
+      for (const copy of copies) await put(copy);
+    },
+    async list(query) {
+      const found: InboxTask[] = [];
+      const options = { sort: 'createdAt', limit: INBOX_LIMIT } as const;
+      if (query.everything) found.push(...(await inbox.find({ status: query.status }, options)).map((v) => v.value));
+      for (const pool of query.pools) {
+        found.push(...(await inbox.find({ orgUnit: pool.orgUnit, role: pool.role, agency: pool.agency, status: query.status }, options)).map((v) => v.value));
+      }
+      if (query.assignees.length > 0) {
+        found.push(...(await inbox.find({ assignee: { in: [...query.assignees] }, status: query.status }, options)).map((v) => v.value));
+      }
+      return found;
+    },
+  };
+}
+
+export const WORKFLOWS = {
+  name: 'workflow_definitions',
+  indexes: [{ fields: ['itemCode', 'version'], unique: true }],
+} as const;
+
+type StoredDefinition = WorkflowDefinition & { readonly id: string };
+
+export function storeWorkflowRepository(store: Store): WorkflowRepository {
+  const definitions = store.collection<StoredDefinition>(WORKFLOWS);
+  const strip = ({ id: _id, ...definition }: StoredDefinition): WorkflowDefinition => definition;
+  return {
+    current: async (itemCode) => {
+      const [latest] = await definitions.find({ itemCode }, { sort: '-version', limit: 1 });
+      return latest ? strip(latest.value) : null;
+    },
+    insert: async (definition) => {
+      try {
+        await definitions.insert({ ...definition, id: `${definition.itemCode}@${definition.version}` });
+        return true;
+      } catch (err) {
+        if (isDuplicate(err)) return false;
+        throw err;
+      }
+    },
+    listCurrent: async () => {
+      const latest = new Map<string, WorkflowDefinition>();
+      for (const { value } of await definitions.find({}, { sort: 'itemCode', limit: 5000 })) {
+        const seen = latest.get(value.itemCode);
+        if (!seen || seen.version < value.version) latest.set(value.itemCode, strip(value));
+      }
+      return [...latest.values()];
+    },
+  };
+}
+
+export const DELEGATIONS = {
+  name: 'delegations',
+  indexes: [{ fields: ['substituteId'] }],
+} as const;
+
+export function storeDelegationRepository(store: Store): DelegationRepository {
+  const delegations = store.collection<Delegation>(DELEGATIONS);
+  const upsert = async (id: string, change: (existing: Delegation | null) => Delegation | null): Promise<void> => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const stored = await delegations.get(id);
+      const next = change(stored?.value ?? null);
+      if (!next) return;
+      try {
+        if (stored) await delegations.update(next, stored.version);
+        else await delegations.insert(next);
+        return;
+      } catch (err) {
+        const raced = isDomainError(err) && (err.code === STORE_DUPLICATE || err.code === STORE_VERSION_CONFLICT);
+        if (!raced) throw err;
+      }
+    }
+  };
+  return {
+    created: (d) =>
+      upsert(d.id, (existing) => {
+        if (existing && existing.principalId !== '') return null;
+        // A revocation that overtook the creation is kept.
+        return { ...d, revokedAt: existing?.revokedAt ?? null };
+      }),
+    revoked: (id, revokedAt) =>
+      upsert(id, (existing) => {
+        if (existing?.revokedAt) return null;
+        const tombstone: Delegation = {
+          id,
+          principalId: '',
+          principalUsername: '',
+          substituteId: '',
+          substituteUsername: '',
+          orgUnit: '',
+          agency: '',
+          role: '',
+          from: revokedAt,
+          until: revokedAt,
+          createdAt: revokedAt,
+          revokedAt: null,
+        };
+        return { ...(existing ?? tombstone), revokedAt };
+      }),
+    activeFor: async (substituteId, now) => {
+      if (!substituteId) return [];
+      const found = await delegations.find({ substituteId }, { limit: 200 });
+      return found.map((v) => v.value).filter((d) => isInForce(d, now));
+    },
+  };
+}
