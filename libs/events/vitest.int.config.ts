@@ -1,10 +1,11 @@
 // Integration tests (`*.int.test.ts`): real servers, so longer timeouts and
 // one file at a time. Run with `npm run test:int`.
 import { defineConfig } from 'vitest/config';
-import { sourceResolution } from '../../vitest.shared.ts';
+import shared from '../../vitest.shared.ts';
 
 export default defineConfig({
-  resolve: sourceResolution,
+  resolve: shared.resolve,
+  ssr: shared.ssr,
   test: {
     root: import.meta.dirname,
     include: ['test/**/*.int.test.ts'],

@@ -232,7 +232,9 @@ export async function connectMongoStore({ uri, database, logger }: MongoStoreOpt
       }
       checkSpec(spec);
       const model = conn.model<StoredDoc>(spec.name, documentSchema(spec), spec.name);
-      const ready = model.syncIndexes().then(() => undefined);
+      // createIndexes, not syncIndexes: never drop an index another replica relies on at start-up
+      // (FerretDB also reports index options back differently, so a sync would drop and recreate).
+      const ready = model.createIndexes().then(() => undefined);
       ready.catch((err: unknown) => log?.error({ err, collection: spec.name }, 'index creation failed'));
       const collection = mongoCollection<T>(model, ready, spec.name);
       opened.set(spec.name, { spec, model, ready, collection: collection as Collection<Identified> });
