@@ -1,12 +1,22 @@
 import type { Logger } from '@onewindow/kernel';
-import { connectMongoStore } from './mongo-store.js';
+import type { MongoStoreOptions } from './mongo-store.js';
 import type { Store } from './port.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 export * from './port.js';
 export { STORE_BAD_INPUT, STORE_BAD_SPEC } from './spec.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
-export { connectMongoStore, type MongoStoreOptions } from './mongo-store.js';
+export type { MongoStoreOptions } from './mongo-store.js';
+
+/**
+ * The MongoDB adapter, loaded on first use: mongoose and its driver add about
+ * 40 MiB to every process that imports them, and the embedded mode (eight
+ * processes on one machine) never needs them.
+ */
+export async function connectMongoStore(options: MongoStoreOptions): Promise<Store> {
+  const { connectMongoStore: connect } = await import('./mongo-store.js');
+  return connect(options);
+}
 
 /** Which adapter a service runs on: configuration only, one code path. */
 export type StoreConfig =

@@ -99,7 +99,39 @@ function records(events: readonly OutboxMessage[]): OutboxRecord[] {
   return events.map((e) => ({ id: e.id, topic: e.topic, key: e.key, payload: e.payload, at, seq: ++sequence }));
 }
 
-function mongoCollection<T extends Identified>(model: Model<StoredDoc>, ready: Promise<void>, name: string): Collection<T> {
+/**
+ * Serialises this process's writes to one document. MongoDB applies each
+ * update atomically anyway; FerretDB 1.x does not (it reads, changes and
+ * writes back), so an outbox mark racing an update of the same document in
+ * the same process (the relay beside a use case) could write back a stale
+ * copy and undo the update and its events. Found by the cluster load run.
+ * Each call appends itself to the chain of every key it names, at once, so
+ * calls naming several keys cannot deadlock.
+ */
+export class DocumentLocks {
+  readonly #tails = new Map<string, Promise<void>>();
+
+  run<R>(keys: readonly string[], work: () => Promise<R>): Promise<R> {
+    const unique = [...new Set(keys)];
+    const before = unique.map((k) => this.#tails.get(k)).filter((p): p is Promise<void> => p !== undefined);
+    const result = Promise.all(before).then(work);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    for (const k of unique) this.#tails.set(k, tail);
+    void tail.then(() => {
+      for (const k of unique) if (this.#tails.get(k) === tail) this.#tails.delete(k);
+    });
+    return result;
+  }
+
+  get size(): number {
+    return this.#tails.size;
+  }
+}
+
+function mongoCollection<T extends Identified>(model: Model<StoredDoc>, ready: Promise<void>, name: string, locks: DocumentLocks): Collection<T> {
   const toVersioned = (doc: { v: number; d: unknown }): Versioned<T> => ({ value: doc.d as T, version: doc.v });
 
   return {
@@ -155,7 +187,7 @@ function mongoCollection<T extends Identified>(model: Model<StoredDoc>, ready: P
       await ready;
       let matched: number;
       try {
-        ({ matchedCount: matched } = await model.updateOne({ _id: value.id, v: expectedVersion }, change));
+        ({ matchedCount: matched } = await locks.run([`${name}/${value.id}`], () => model.updateOne({ _id: value.id, v: expectedVersion }, change)));
       } catch (err) {
         if (isDuplicateKey(err)) throw conflict(STORE_DUPLICATE, `${name} ${value.id}: a unique value is already taken`);
         throw err;
@@ -174,7 +206,7 @@ function mongoCollection<T extends Identified>(model: Model<StoredDoc>, ready: P
   };
 }
 
-function mongoOutbox(opened: ReadonlyMap<string, Opened>, conn: Connection): Outbox {
+function mongoOutbox(opened: ReadonlyMap<string, Opened>, conn: Connection, locks: DocumentLocks): Outbox {
   return {
     /** Scans the collections this store has opened: a relay opens every collection of its service first. */
     async pending(limit) {
@@ -206,22 +238,32 @@ function mongoOutbox(opened: ReadonlyMap<string, Opened>, conn: Connection): Out
         const ids = new Set(published.map((e) => e.id));
         const native = conn.collection<StoredDoc>(name);
         const docIds = [...new Set(published.map((e) => e.documentId))];
-        const docs = await native.find({ _id: { $in: docIds } }, { projection: { o: 1 } }).toArray();
-        const writes = docs
-          .map((doc) => ({ _id: doc._id, gone: doc.o.filter((r) => ids.has(r.id)) }))
-          .filter(({ gone }) => gone.length > 0)
-          .map(({ _id, gone }) => ({ updateOne: { filter: { _id }, update: { $pullAll: { o: gone } } } }));
-        if (writes.length > 0) await native.bulkWrite(writes, { ordered: false });
+        // In slices: FerretDB 1.x never answers an update command of 100 statements or more.
+        for (let i = 0; i < docIds.length; i += MARK_BATCH) {
+          const slice = docIds.slice(i, i + MARK_BATCH);
+          await locks.run(slice.map((id) => `${name}/${id}`), async () => {
+            const docs = await native.find({ _id: { $in: slice } }, { projection: { o: 1 } }).toArray();
+            const writes = docs
+              .map((doc) => ({ _id: doc._id, gone: doc.o.filter((r) => ids.has(r.id)) }))
+              .filter(({ gone }) => gone.length > 0)
+              .map(({ _id, gone }) => ({ updateOne: { filter: { _id }, update: { $pullAll: { o: gone } } } }));
+            if (writes.length > 0) await native.bulkWrite(writes, { ordered: false });
+          });
+        }
       }
     },
   };
 }
+
+/** Updates per bulkWrite when marking entries published. */
+const MARK_BATCH = 50;
 
 export async function connectMongoStore({ uri, database, logger }: MongoStoreOptions): Promise<Store> {
   const log = logger?.child({ component: 'store.mongo' });
   const conn = await mongoose.createConnection(uri, { dbName: database, autoIndex: false, autoCreate: false }).asPromise();
   log?.info({ database }, 'mongo store connected');
   const opened = new Map<string, Opened>();
+  const locks = new DocumentLocks();
 
   return {
     collection<T extends Identified>(spec: CollectionSpec): Collection<T> {
@@ -236,11 +278,11 @@ export async function connectMongoStore({ uri, database, logger }: MongoStoreOpt
       // (FerretDB also reports index options back differently, so a sync would drop and recreate).
       const ready = model.createIndexes().then(() => undefined);
       ready.catch((err: unknown) => log?.error({ err, collection: spec.name }, 'index creation failed'));
-      const collection = mongoCollection<T>(model, ready, spec.name);
+      const collection = mongoCollection<T>(model, ready, spec.name, locks);
       opened.set(spec.name, { spec, model, ready, collection: collection as Collection<Identified> });
       return collection;
     },
-    outbox: mongoOutbox(opened, conn),
+    outbox: mongoOutbox(opened, conn, locks),
     async ping() {
       await conn.db?.command({ ping: 1 });
     },

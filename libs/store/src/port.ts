@@ -64,24 +64,39 @@ export interface CollectionSpec {
   readonly indexes?: readonly IndexSpec[];
 }
 
+/**
+ * How durable a write must be before it resolves. `full` (the default): it
+ * survives a power cut. `relaxed`: it survives the process being killed, and
+ * a power cut may undo it, but never half of it. Only for writes that are
+ * safe to lose and redo: a consumer's "already handled" marker (the event is
+ * redelivered and the handler is idempotent), the outbox's "published" mark
+ * (the event is published again and consumers dedupe). Adapters may treat
+ * every write as `full`.
+ */
+export type Durability = 'full' | 'relaxed';
+
+export interface WriteOptions {
+  readonly durability?: Durability;
+}
+
 export interface Collection<T extends Identified> {
   get(id: string): Promise<Versioned<T> | null>;
   find(filter: Filter, options?: FindOptions): Promise<Versioned<T>[]>;
   count(filter: Filter): Promise<number>;
   /** Creates version 1. Throws a `conflict` DomainError if the id or a unique index value exists. */
-  insert(value: T, events?: readonly OutboxMessage[]): Promise<Versioned<T>>;
+  insert(value: T, events?: readonly OutboxMessage[], options?: WriteOptions): Promise<Versioned<T>>;
   /**
    * Replaces the document if its stored version is `expectedVersion`, producing
    * `expectedVersion + 1`. Throws a `conflict` DomainError (code
    * STORE_VERSION_CONFLICT) otherwise, and writes nothing.
    */
-  update(value: T, expectedVersion: number, events?: readonly OutboxMessage[]): Promise<Versioned<T>>;
+  update(value: T, expectedVersion: number, events?: readonly OutboxMessage[], options?: WriteOptions): Promise<Versioned<T>>;
 }
 
 export interface Outbox {
   /** Oldest first; a document's events in the order they were written. */
   pending(limit: number): Promise<OutboxEntry[]>;
-  /** Removes relayed entries. Idempotent. */
+  /** Removes relayed entries. Idempotent; a relaxed write (losing it only republishes). */
   markPublished(entries: readonly OutboxEntry[]): Promise<void>;
 }
 
