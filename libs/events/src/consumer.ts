@@ -152,13 +152,12 @@ class EventConsumer {
   async #markProcessed(id: string, event: EventEnvelope): Promise<void> {
     const clock = this.#options.clock ?? systemClock;
     try {
-      await this.#processed.insert({
-        id,
-        group: this.#options.group,
-        eventId: event.id,
-        type: event.type,
-        processedAt: clock.now().toISOString(),
-      });
+      // Relaxed: a marker a power cut undoes only means one more delivery, which the handler takes idempotently.
+      await this.#processed.insert(
+        { id, group: this.#options.group, eventId: event.id, type: event.type, processedAt: clock.now().toISOString() },
+        [],
+        { durability: 'relaxed' },
+      );
     } catch (err) {
       // Another member handled the same event concurrently (a rebalance): already done.
       if (isDomainError(err) && err.code === STORE_DUPLICATE) return;

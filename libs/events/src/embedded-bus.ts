@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { unavailable, type Logger } from '@onewindow/kernel';
-import { EmbeddedLog, type TopicPartition } from './embedded-log.js';
+import { EmbeddedLog, tpKey, type TopicPartition } from './embedded-log.js';
 import type { BusMessage, EventBus, SubscribeOptions, Subscription } from './port.js';
 import { Sleeper } from './sleeper.js';
 
@@ -83,11 +83,26 @@ interface LoopSettings {
 
 /** After a handler failure the partition waits this long, doubling per failure, before redelivery. */
 const MAX_REDELIVERY_DELAY_MS = 1_000;
+/** How often a member recounts the group while it is busy delivering a batch, to hand partitions over soon after a join. */
+const MEMBERSHIP_CHECK_MS = 20;
+/** How often a member that holds less than its share tries to claim more. */
+const HUNGRY_ROUND_MS = 50;
 
+/**
+ * One member of a consumer group. A poll counts the group's live members and
+ * reads the heads of its topics (two small reads), then touches only the
+ * partitions it owns that have something new; the member's read position is
+ * kept in memory while it holds a partition. Membership rounds (a write
+ * transaction) run when the group's size changed, while the member holds
+ * less than its share (partitions are being handed over), and otherwise
+ * every leaseTtlMs / 10.
+ */
 class EmbeddedSubscription implements Subscription {
   readonly #owner = randomUUID();
   readonly #sleeper = new Sleeper();
   readonly #failures = new Map<string, { count: number; notBefore: number }>();
+  /** Next offset to deliver, per owned partition (read from the committed offset when the partition is taken). */
+  readonly #cursors = new Map<string, number>();
   readonly #heartbeat: NodeJS.Timeout;
   readonly #loop: Promise<void>;
   readonly #logger: Logger;
@@ -95,6 +110,11 @@ class EmbeddedSubscription implements Subscription {
   readonly #options: SubscribeOptions;
   readonly #settings: LoopSettings;
   readonly #onClosed: () => void;
+  #owned: TopicPartition[] = [];
+  #members = 0;
+  #share = 0;
+  #nextRound = 0;
+  #membersCheckedAt = 0;
   #stopping = false;
   #closing: Promise<void> | undefined;
 
@@ -139,19 +159,49 @@ class EmbeddedSubscription implements Subscription {
     }
   }
 
+  /** A membership round: what this member owns now; positions of newly taken partitions come from their committed offsets. */
+  #rebalance(): void {
+    const { group, topics } = this.#options;
+    const { owned, members, share } = this.#log.rebalance(group, this.#owner, topics, this.#settings.leaseTtlMs);
+    const keys = new Set(owned.map(tpKey));
+    for (const key of this.#cursors.keys()) if (!keys.has(key)) this.#cursors.delete(key);
+    for (const tp of owned) {
+      const key = tpKey(tp);
+      if (!this.#cursors.has(key)) this.#cursors.set(key, this.#log.committed(group, tp));
+    }
+    this.#owned = owned;
+    this.#members = members;
+    this.#share = share;
+    this.#nextRound = Date.now() + Math.max(20, Math.floor(this.#settings.leaseTtlMs / 10));
+    this.#membersCheckedAt = Date.now();
+  }
+
+  /** True when the group's size moved since the last round; within a batch, checked at most every MEMBERSHIP_CHECK_MS. */
+  #membershipChanged(throttled: boolean): boolean {
+    const now = Date.now();
+    if (throttled && now - this.#membersCheckedAt < MEMBERSHIP_CHECK_MS) return false;
+    this.#membersCheckedAt = now;
+    return this.#log.liveMembers(this.#options.group) !== this.#members;
+  }
+
+  #roundDue(): boolean {
+    const now = Date.now();
+    // A member below its share retries soon: partitions are being handed over to it.
+    const hungry = this.#owned.length < this.#share && now - this.#membersCheckedAt >= HUNGRY_ROUND_MS;
+    return now >= this.#nextRound || hungry || this.#membershipChanged(false);
+  }
+
   async #run(): Promise<void> {
     while (!this.#stopping) {
       let delivered = 0;
       try {
-        const { owned, members } = this.#log.rebalance(
-          this.#options.group,
-          this.#owner,
-          this.#options.topics,
-          this.#settings.leaseTtlMs,
-        );
-        const counts = await Promise.all(owned.map((tp) => this.#deliverPartition(tp, members)));
+        if (this.#roundDue()) this.#rebalance();
+        const heads = this.#log.heads(this.#options.topics);
+        const ready = this.#owned.filter((tp) => (heads.get(tpKey(tp)) ?? 0) > (this.#cursors.get(tpKey(tp)) ?? 0));
+        const counts = await Promise.all(ready.map((tp) => this.#deliverPartition(tp)));
         delivered = counts.reduce((a, b) => a + b, 0);
       } catch (err) {
+        this.#nextRound = 0;
         this.#logger.error({ err }, 'embedded bus poll failed');
       }
       if (delivered === 0 && !this.#stopping) await this.#sleeper.sleep(this.#settings.pollIntervalMs);
@@ -162,16 +212,22 @@ class EmbeddedSubscription implements Subscription {
    * Delivers one batch of a partition in order; stops at the first failure so
    * nothing overtakes it, and as soon as the group's membership changes so the
    * next round hands partitions over without waiting for the whole batch.
+   * Each message's offset is committed once its handler resolved.
    */
-  async #deliverPartition(tp: TopicPartition, members: number): Promise<number> {
-    const key = `${tp.topic}:${tp.partition}`;
+  async #deliverPartition(tp: TopicPartition): Promise<number> {
+    const key = tpKey(tp);
     const failure = this.#failures.get(key);
     if (failure && failure.notBefore > Date.now()) return 0;
+    const from = this.#cursors.get(key);
+    if (from === undefined) return 0;
     const { group, handler } = this.#options;
-    const messages = this.#log.read(tp, this.#log.committed(group, tp), this.#settings.batchSize);
+    const messages = this.#log.read(tp, from, this.#settings.batchSize);
     let delivered = 0;
     for (const message of messages) {
-      if (this.#stopping || this.#log.liveMembers(group) !== members) break;
+      if (this.#stopping || this.#membershipChanged(true)) {
+        this.#nextRound = 0;
+        break;
+      }
       try {
         await handler({ ...tp, key: message.key, value: message.value, headers: message.headers, offset: String(message.offset) });
       } catch (err) {
@@ -184,8 +240,11 @@ class EmbeddedSubscription implements Subscription {
       this.#failures.delete(key);
       if (!this.#log.commit(group, this.#owner, tp, message.offset + 1)) {
         this.#logger.info({ ...tp, offset: message.offset }, 'partition moved to another member; not committing');
+        this.#cursors.delete(key);
+        this.#nextRound = 0;
         return delivered;
       }
+      this.#cursors.set(key, message.offset + 1);
       delivered++;
     }
     return delivered;

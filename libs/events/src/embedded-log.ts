@@ -49,6 +49,12 @@ CREATE TABLE IF NOT EXISTS leases (
   expires_at INTEGER NOT NULL,
   PRIMARY KEY (grp, topic, "partition")
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS heads (
+  topic TEXT NOT NULL,
+  "partition" INTEGER NOT NULL,
+  next INTEGER NOT NULL,
+  PRIMARY KEY (topic, "partition")
+) STRICT, WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS members (
   grp TEXT NOT NULL,
   owner TEXT NOT NULL,
@@ -97,12 +103,24 @@ function prepare(db: DatabaseSync) {
     append: db.prepare(
       'INSERT INTO messages (topic, "partition", "offset", key, value, headers) VALUES (?, ?, ?, ?, ?, ?)',
     ),
+    headAdvance: db.prepare(
+      `INSERT INTO heads (topic, "partition", next) VALUES (?, ?, ?)
+       ON CONFLICT (topic, "partition") DO UPDATE SET next = MAX(heads.next, excluded.next)`,
+    ),
+    headsOf: db.prepare('SELECT topic, "partition", next FROM heads WHERE topic IN (SELECT value FROM json_each(?))'),
+    headsBackfill: db.prepare(
+      `INSERT INTO heads (topic, "partition", next)
+       SELECT topic, "partition", MAX("offset") + 1 FROM messages WHERE true GROUP BY topic, "partition"
+       ON CONFLICT (topic, "partition") DO UPDATE SET next = MAX(heads.next, excluded.next)`,
+    ),
     read: db.prepare(
       'SELECT "offset", key, value, headers FROM messages WHERE topic = ? AND "partition" = ? AND "offset" >= ? ORDER BY "offset" LIMIT ?',
     ),
     committed: db.prepare('SELECT next_offset FROM offsets WHERE grp = ? AND topic = ? AND "partition" = ?'),
+    // One statement, so one implicit transaction: commits only while `owner` holds the lease (fencing).
     commit: db.prepare(
-      `INSERT INTO offsets (grp, topic, "partition", next_offset) VALUES (?, ?, ?, ?)
+      `INSERT INTO offsets (grp, topic, "partition", next_offset)
+       SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM leases WHERE grp = ?1 AND topic = ?2 AND "partition" = ?3 AND owner = ?5)
        ON CONFLICT (grp, topic, "partition") DO UPDATE SET next_offset = excluded.next_offset`,
     ),
     memberUpsert: db.prepare(
@@ -121,7 +139,6 @@ function prepare(db: DatabaseSync) {
        ON CONFLICT (grp, topic, "partition") DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
        WHERE leases.expires_at <= ?`,
     ),
-    leaseOwner: db.prepare('SELECT owner FROM leases WHERE grp = ? AND topic = ? AND "partition" = ?'),
     leaseRelease: db.prepare('DELETE FROM leases WHERE grp = ? AND topic = ? AND "partition" = ? AND owner = ?'),
     leasesReleaseAll: db.prepare('DELETE FROM leases WHERE grp = ? AND owner = ?'),
   };
@@ -129,7 +146,7 @@ function prepare(db: DatabaseSync) {
 
 type Statements = ReturnType<typeof prepare>;
 
-const tpKey = (tp: TopicPartition) => `${tp.topic}\u0000${tp.partition}`;
+export const tpKey = (tp: TopicPartition) => `${tp.topic}\u0000${tp.partition}`;
 
 export class EmbeddedLog {
   readonly #db: DatabaseSync;
@@ -147,8 +164,11 @@ export class EmbeddedLog {
     // NORMAL for offsets and leases: a power cut may undo the last commits,
     // which only means a redelivery. Publishes switch to FULL (see append).
     this.#db.exec('PRAGMA synchronous = NORMAL');
+    const hadHeads = this.#db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'heads'`).get() !== undefined;
     this.#db.exec(SCHEMA);
     this.#sql = prepare(this.#db);
+    // A log written before the heads table existed: compute them once from the messages.
+    if (!hadHeads) this.#tx(() => this.#sql.headsBackfill.run());
   }
 
   #tx<T>(fn: () => T): T {
@@ -186,6 +206,7 @@ export class EmbeddedLog {
           const partition = partitionFor(m.key, this.#partitionsOf(m.topic));
           const next = int(this.#sql.nextOffset.get(m.topic, partition)?.['next']);
           this.#sql.append.run(m.topic, partition, next, m.key, m.value, JSON.stringify(m.headers ?? {}));
+          this.#sql.headAdvance.run(m.topic, partition, next + 1);
         }
       });
     } finally {
@@ -210,12 +231,19 @@ export class EmbeddedLog {
 
   /** Commits only while `owner` still holds the lease (fencing); false means the partition moved. */
   commit(group: string, owner: string, tp: TopicPartition, nextOffset: number): boolean {
-    return this.#tx(() => {
-      const row = this.#sql.leaseOwner.get(group, tp.topic, tp.partition);
-      if (!row || text(row['owner']) !== owner) return false;
-      this.#sql.commit.run(group, tp.topic, tp.partition, nextOffset);
-      return true;
-    });
+    return Number(this.#sql.commit.run(group, tp.topic, tp.partition, nextOffset, owner).changes) > 0;
+  }
+
+  /**
+   * The next offset of every partition of these topics that has ever had a
+   * message: one indexed read, so a poll that finds nothing new costs one query.
+   */
+  heads(topics: readonly string[]): Map<string, number> {
+    const heads = new Map<string, number>();
+    for (const row of this.#sql.headsOf.all(JSON.stringify(topics))) {
+      heads.set(tpKey({ topic: text(row['topic']), partition: int(row['partition']) }), int(row['next']));
+    }
+    return heads;
   }
 
   /** Keeps the member and its leases alive; runs on a timer, also while a handler is busy. */
@@ -235,7 +263,7 @@ export class EmbeddedLog {
    * One membership round for `owner`: heartbeat, count the group's live
    * members, then give up leases above the fair share ceil(partitions /
    * members) or claim free or expired ones up to it. Returns what `owner`
-   * holds afterwards and the member count the share was computed from.
+   * holds afterwards, the member count the share was computed from, and the share.
    */
   rebalance(
     group: string,
@@ -243,7 +271,7 @@ export class EmbeddedLog {
     topics: readonly string[],
     ttlMs: number,
     now = Date.now(),
-  ): { owned: TopicPartition[]; members: number } {
+  ): { owned: TopicPartition[]; members: number; share: number } {
     return this.#tx(() => {
       const expires = now + ttlMs;
       this.#sql.memberUpsert.run(group, owner, expires);
@@ -279,7 +307,7 @@ export class EmbeddedLog {
           if (Number(claimed.changes) > 0) mine.push(tp);
         }
       }
-      return { owned: mine, members };
+      return { owned: mine, members, share };
     });
   }
 

@@ -1,13 +1,22 @@
 import type { Logger } from '@onewindow/kernel';
 import { openEmbeddedBus } from './embedded-bus.js';
-import { openKafkaBus } from './kafka-bus.js';
+import type { KafkaBusOptions } from './kafka-bus.js';
 import type { EventBus } from './port.js';
 
 export * from './port.js';
 export * from './envelope.js';
 export * from './catalog.js';
 export { openEmbeddedBus, type EmbeddedBusOptions } from './embedded-bus.js';
-export { openKafkaBus, type KafkaBusOptions } from './kafka-bus.js';
+export type { KafkaBusOptions } from './kafka-bus.js';
+
+/**
+ * The Kafka adapter, loaded on first use: @platformatic/kafka adds about
+ * 50 MiB to every process that imports it, and the embedded mode never needs it.
+ */
+export async function openKafkaBus(options: KafkaBusOptions): Promise<EventBus> {
+  const { openKafkaBus: open } = await import('./kafka-bus.js');
+  return open(options);
+}
 export {
   startConsumer,
   DLQ_HEADERS,

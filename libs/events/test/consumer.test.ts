@@ -75,6 +75,28 @@ describe('startConsumer', () => {
     expect((await processed.get(`approval:${event.id}`))?.value).toMatchObject({ group: 'approval', eventId: event.id, type: EVENT_TYPES.CASE_ACCEPTED });
   });
 
+  it('writes the processed mark as a relaxed write: losing it to a power cut only means one more delivery', async () => {
+    setup();
+    const marks: (string | undefined)[] = [];
+    const inner = store;
+    store = {
+      ...inner,
+      collection: (spec) => {
+        const collection = inner.collection(spec);
+        if (spec.name !== PROCESSED_EVENTS.name) return collection;
+        return { ...collection, insert: (value, events, options) => (marks.push(options?.durability), collection.insert(value, events, options)) };
+      },
+    } as Store;
+    const handled: EventEnvelope[] = [];
+    await start({ handle: async (event) => void handled.push(event) });
+
+    await publishEvent(caseAcceptedEvent('case-relaxed'));
+
+    await waitFor('the processed mark', () => marks.length === 1);
+    expect(handled).toHaveLength(1);
+    expect(marks).toEqual(['relaxed']);
+  });
+
   it('retries a failing handler with exponential backoff and jitter, then dead-letters it with the reasons and moves on', async () => {
     setup();
     const deadLetters = await dlq();

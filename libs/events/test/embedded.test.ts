@@ -1,6 +1,7 @@
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openEmbeddedBus } from '../src/embedded-bus.js';
-import { partitionFor } from '../src/embedded-log.js';
+import { EmbeddedLog, partitionFor } from '../src/embedded-log.js';
 import type { Delivery, EventBus } from '../src/port.js';
 import { describeBusContract } from './bus-contract.js';
 import { settle, tempDir, testLogger, waitFor } from './helpers.js';
@@ -92,6 +93,43 @@ describe('embedded bus', () => {
     await waitFor('the new message and the full replay', () => after.seen.length === 1 && fresh.seen.length === 3);
     expect(after.seen.map((d) => d.value)).toEqual(['three']);
     expect(fresh.seen.map((d) => d.value)).toEqual(['one', 'two', 'three']);
+  });
+
+  it('tracks the head of each partition as messages are appended', () => {
+    const log = new EmbeddedLog(dir.file('heads.db'), 2);
+    try {
+      log.append([
+        { topic: 't.heads', key: 'a', value: '1' },
+        { topic: 't.heads', key: 'a', value: '2' },
+        { topic: 't.other', key: 'a', value: '3' },
+      ]);
+      const partition = partitionFor('a', 2);
+      expect(log.heads(['t.heads'])).toEqual(new Map([[`t.heads\u0000${partition}`, 2]]));
+      expect(log.heads(['t.heads', 't.other']).get(`t.other\u0000${partition}`)).toBe(1);
+      expect(log.heads(['t.none']).size).toBe(0);
+    } finally {
+      log.close();
+    }
+  });
+
+  it('delivers what a log written before partition heads were tracked holds', async () => {
+    const file = dir.file('old-log.db');
+    const old = new DatabaseSync(file);
+    old.exec(`
+      CREATE TABLE topics (topic TEXT PRIMARY KEY, partitions INTEGER NOT NULL) STRICT;
+      CREATE TABLE messages (topic TEXT NOT NULL, "partition" INTEGER NOT NULL, "offset" INTEGER NOT NULL, key TEXT NOT NULL,
+        value TEXT NOT NULL, headers TEXT NOT NULL, PRIMARY KEY (topic, "partition", "offset")) STRICT, WITHOUT ROWID;
+      INSERT INTO topics VALUES ('t.old', 1);
+      INSERT INTO messages VALUES ('t.old', 0, 0, 'k', 'first', '{}'), ('t.old', 0, 1, 'k', 'second', '{}');`);
+    old.close();
+    const bus = openBus(file);
+    const { seen, handler } = recorder();
+    await bus.subscribe({ group: 'g', topics: ['t.old'], handler });
+
+    await waitFor('both old messages', () => seen.length === 2);
+    await bus.publish([{ topic: 't.old', key: 'k', value: 'third' }]);
+    await waitFor('the new one after them', () => seen.length === 3);
+    expect(seen.map((d) => [d.value, d.offset])).toEqual([['first', '0'], ['second', '1'], ['third', '2']]);
   });
 
   it('keeps the partition count of the process that created the topic', async () => {
