@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/src/main.ts', '**/src/config.ts', 'scripts/**', '**/*.test.ts', 'test/**'],
+    files: ['**/src/main.ts', '**/src/config.ts', 'scripts/**', 'load-tests/**', '**/*.test.ts', 'test/**'],
     rules: { 'no-restricted-properties': 'off', 'no-console': 'off' },
   },
 );

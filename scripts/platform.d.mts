@@ -10,6 +10,8 @@ export interface PlatformOptions {
   base?: Record<string, string | undefined>;
   progress?: (line: string) => void;
   timeoutMs?: number;
+  /** Extra Node flags per service name (`*` for every service), e.g. `{ intake: ['--cpu-prof'] }`. */
+  nodeArgs?: Record<string, readonly string[]>;
 }
 
 export interface RunningPlatform {

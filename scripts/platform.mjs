@@ -80,7 +80,7 @@ async function waitFor(url, { timeoutMs, isAlive }) {
  * Starts every service, waits until each is ready and the gateway's /healthz
  * is green, and returns a handle to stop them. Logs go to DATA_DIR/logs.
  */
-export async function startPlatform({ dataDir = join(ROOT, 'data'), portOffset = 0, base = process.env, progress = () => {}, timeoutMs = 60_000 } = {}) {
+export async function startPlatform({ dataDir = join(ROOT, 'data'), portOffset = 0, base = process.env, progress = () => {}, timeoutMs = 60_000, nodeArgs = {} } = {}) {
   dataDir = resolve(dataDir);
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const { env, gatewayUrl } = platformEnv({ dataDir, portOffset, base });
@@ -93,7 +93,9 @@ export async function startPlatform({ dataDir = join(ROOT, 'data'), portOffset =
     const main = join(ROOT, 'services', name, 'dist', 'main.js');
     if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
     const log = createWriteStream(join(dataDir, 'logs', `${name}.log`), { flags: 'a' });
-    const child = spawn(node, ['--enable-source-maps', main], { env: env[name], stdio: ['ignore', 'pipe', 'pipe'] });
+    // nodeArgs: extra Node flags per service (e.g. the load runner's --cpu-prof), `*` for every one.
+    const extra = nodeArgs[name] ?? nodeArgs['*'] ?? [];
+    const child = spawn(node, ['--enable-source-maps', ...extra, main], { env: env[name], stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.pipe(log);
     child.stderr.pipe(log);
     child.alive = true;
