@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parseCatalog, readCatalogFile } from './catalog-file.js';
 
 const bundled = fileURLToPath(new URL('../../data/catalog-sample.json', import.meta.url));
-const shared = fileURLToPath(new URL('../../../../../shared/domain/catalog-sample.json', import.meta.url));
+// The sample exactly as the shared domain folder publishes it (copied: tests never read outside the repository).
+const published = fileURLToPath(new URL('./fixtures/catalog-sample.published.json', import.meta.url));
 
 describe('catalog file', () => {
   it('reads every item of the bundled catalog, coded by its baseCode, with the bundle members intake adds', async () => {
@@ -42,7 +43,7 @@ describe('catalog file', () => {
   });
 
   it('reads the shared sample as published, resolving bundle members by name and agency where it can', async () => {
-    const { items, bundles } = await readCatalogFile(shared);
+    const { items, bundles } = await readCatalogFile(published);
     expect(items).toHaveLength(8);
     expect(items[0]).toMatchObject({ implementationCode: 'SCJG-DJ-001', acceptanceConditions: [], procedure: [] });
     expect(bundles[1]?.members.map((m) => m.itemCode)).toEqual(['SCJG-DJ-001', '', '', '', '', '']);
