@@ -8,6 +8,7 @@
 import mongoose, { Schema, type Connection, type Model } from 'mongoose';
 import { conflict, type Logger } from '@onewindow/kernel';
 import { compileFilter, compileFind, type Condition } from './filter.js';
+import { DocumentLocks, ServerLocks, chainLocks, isDuplicateKey, type LockDoc, type WriteLocks } from './mongo-locks.js';
 import { mergeOutbox, type OutboxRecord } from './mongo-outbox.js';
 import type { Collection, CollectionSpec, Identified, Outbox, OutboxMessage, Store, Versioned } from './port.js';
 import { STORE_DUPLICATE, STORE_VERSION_CONFLICT } from './port.js';
@@ -85,10 +86,6 @@ function toQuery(conditions: readonly Condition[]): Record<string, unknown> {
   return query;
 }
 
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'code' in err && err.code === 11000;
-}
-
 /** Stored as JSON, so both adapters return the same thing (no Dates, no undefined). */
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
@@ -99,39 +96,7 @@ function records(events: readonly OutboxMessage[]): OutboxRecord[] {
   return events.map((e) => ({ id: e.id, topic: e.topic, key: e.key, payload: e.payload, at, seq: ++sequence }));
 }
 
-/**
- * Serialises this process's writes to one document. MongoDB applies each
- * update atomically anyway; FerretDB 1.x does not (it reads, changes and
- * writes back), so an outbox mark racing an update of the same document in
- * the same process (the relay beside a use case) could write back a stale
- * copy and undo the update and its events. Found by the cluster load run.
- * Each call appends itself to the chain of every key it names, at once, so
- * calls naming several keys cannot deadlock.
- */
-export class DocumentLocks {
-  readonly #tails = new Map<string, Promise<void>>();
-
-  run<R>(keys: readonly string[], work: () => Promise<R>): Promise<R> {
-    const unique = [...new Set(keys)];
-    const before = unique.map((k) => this.#tails.get(k)).filter((p): p is Promise<void> => p !== undefined);
-    const result = Promise.all(before).then(work);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    for (const k of unique) this.#tails.set(k, tail);
-    void tail.then(() => {
-      for (const k of unique) if (this.#tails.get(k) === tail) this.#tails.delete(k);
-    });
-    return result;
-  }
-
-  get size(): number {
-    return this.#tails.size;
-  }
-}
-
-function mongoCollection<T extends Identified>(model: Model<StoredDoc>, ready: Promise<void>, name: string, locks: DocumentLocks): Collection<T> {
+function mongoCollection<T extends Identified>(model: Model<StoredDoc>, ready: Promise<void>, name: string, locks: WriteLocks): Collection<T> {
   const toVersioned = (doc: { v: number; d: unknown }): Versioned<T> => ({ value: doc.d as T, version: doc.v });
 
   return {
@@ -206,7 +171,7 @@ function mongoCollection<T extends Identified>(model: Model<StoredDoc>, ready: P
   };
 }
 
-function mongoOutbox(opened: ReadonlyMap<string, Opened>, conn: Connection, locks: DocumentLocks): Outbox {
+function mongoOutbox(opened: ReadonlyMap<string, Opened>, conn: Connection, locks: WriteLocks): Outbox {
   return {
     /** Scans the collections this store has opened: a relay opens every collection of its service first. */
     async pending(limit) {
@@ -255,15 +220,22 @@ function mongoOutbox(opened: ReadonlyMap<string, Opened>, conn: Connection, lock
   };
 }
 
+/** The lock documents of `ServerLocks`; not a name `checkSpec` accepts, so no service collection can take it. */
+const LOCKS = '_locks';
+
 /** Updates per bulkWrite when marking entries published. */
 const MARK_BATCH = 50;
 
 export async function connectMongoStore({ uri, database, logger }: MongoStoreOptions): Promise<Store> {
   const log = logger?.child({ component: 'store.mongo' });
   const conn = await mongoose.createConnection(uri, { dbName: database, autoIndex: false, autoCreate: false }).asPromise();
-  log?.info({ database }, 'mongo store connected');
   const opened = new Map<string, Opened>();
-  const locks = new DocumentLocks();
+  // FerretDB names itself in buildInfo; its updates are not atomic (see mongo-locks.ts).
+  const info = await conn.db?.admin().command({ buildInfo: 1 });
+  const atomicUpdates = !(info && 'ferretdbVersion' in info);
+  const local = new DocumentLocks();
+  const locks = atomicUpdates ? local : chainLocks(local, new ServerLocks(conn.collection<LockDoc>(LOCKS)));
+  log?.info({ database, atomicUpdates }, atomicUpdates ? 'mongo store connected' : 'mongo store connected; updates are not atomic on this server, so writes take a lock document');
 
   return {
     collection<T extends Identified>(spec: CollectionSpec): Collection<T> {

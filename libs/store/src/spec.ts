@@ -12,8 +12,8 @@ export const STORE_BAD_INPUT = 'STORE_BAD_INPUT';
 
 /** A table name in SQLite and a collection name in MongoDB, so plain identifiers only. */
 const COLLECTION = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
-/** `outbox` is the SQLite relay table; `sqlite_` and `system` prefixes belong to the engines. */
-const RESERVED = /^(outbox$|sqlite_|system)/i;
+/** `outbox` is the SQLite relay table, `_locks` the MongoDB write locks; `sqlite_` and `system` prefixes belong to the engines. */
+const RESERVED = /^(outbox$|_locks$|sqlite_|system)/i;
 
 export function checkSpec(spec: CollectionSpec): void {
   if (!COLLECTION.test(spec.name) || RESERVED.test(spec.name)) {

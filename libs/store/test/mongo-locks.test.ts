@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DocumentLocks } from '../src/mongo-store.js';
+import { DocumentLocks, isDuplicateKey } from '../src/mongo-locks.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
@@ -48,5 +48,16 @@ describe('DocumentLocks', () => {
     const next = locks.run(['d'], async () => 'next');
     await expect(failed).rejects.toThrow('write refused');
     await expect(next).resolves.toBe('next');
+  });
+});
+
+describe('isDuplicateKey', () => {
+  it("reads MongoDB's E11000 and FerretDB's UNIQUE failure on update as a duplicate, and nothing else", () => {
+    expect(isDuplicateKey({ code: 11000, message: 'E11000 duplicate key error' })).toBe(true);
+    expect(isDuplicateKey({ code: 1, message: 'UNIQUE constraint failed: cases.d.caseNumber' })).toBe(true);
+    expect(isDuplicateKey({ code: 1, message: 'some other internal error' })).toBe(false);
+    expect(isDuplicateKey({ code: 112, message: 'WriteConflict' })).toBe(false);
+    expect(isDuplicateKey(new Error('UNIQUE constraint failed'))).toBe(false);
+    expect(isDuplicateKey(null)).toBe(false);
   });
 });
