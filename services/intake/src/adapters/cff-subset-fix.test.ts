@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { subsetFontDicts, type CffSubsetInternals } from './cff-subset-fix.js';
+import { cffSafeFontkit, subsetFontDicts, type CffSubsetInternals } from './cff-subset-fix.js';
+import { bundledChineseFont } from './pdf-renderer.js';
 
 /** A CID-keyed font whose glyphs 10 and 12 use font dict 0 and glyph 11 font dict 1, each glyph with its own local subroutines. */
 function subsetOf(glyphs: number[]) {
@@ -37,5 +39,15 @@ describe('the CFF subset fix', () => {
       ['return', 'b1', 'return'],
     ]);
     expect(topDict.FDArray.every((d) => !('FontName' in d))).toBe(true);
+  });
+});
+
+describe('the wrapped fontkit', () => {
+  it('parses a font once per byte buffer', async () => {
+    const bytes = await readFile(bundledChineseFont());
+    const font = cffSafeFontkit.create(bytes);
+    expect(cffSafeFontkit.create(bytes)).toBe(font);
+    expect(cffSafeFontkit.create(new Uint8Array(bytes))).not.toBe(font);
+    expect(font.postscriptName).toMatch(/^NotoSans/);
   });
 });

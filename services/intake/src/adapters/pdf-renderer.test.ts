@@ -56,6 +56,16 @@ describe('the PDF renderer', () => {
     expect(program[3]).toBeLessThanOrEqual(4);
   });
 
+  it('shares one parsed font, yet subsets each document to its own glyphs only', async () => {
+    const receipt: DocumentContent = { ...notice, kind: 'ACCEPTANCE_RECEIPT', title: '受理回执', sections: [{ heading: null, lines: ['龘靐齉'] }] };
+    const programOf = async (bytes: Uint8Array) => fontPrograms(await PDFDocument.load(bytes))[0]?.byteLength ?? 0;
+    const before = await programOf(await renderer.render(receipt));
+    const larger = await programOf(await renderer.render(notice));
+    const after = await programOf(await renderer.render(receipt));
+    expect(larger).toBeGreaterThan(before);
+    expect(after).toBe(before); // the notice's glyphs did not leak into a later subset
+  });
+
   const pdftotext = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' });
   it.runIf(pdftotext.status === 0)('renders the Chinese text so that a reader extracts it (poppler, when installed)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'intake-pdf-'));
