@@ -7,7 +7,7 @@ export const VERSIONS: Readonly<{ kafka: string; ferretdb: string; keycloak: str
 export type ServerName = 'kafka' | 'mongo' | 'keycloak';
 export const SERVER_NAMES: readonly ServerName[];
 export const DEFAULT_PORTS: Readonly<Record<ServerName, number>>;
-export const CACHE_PATHS: Readonly<{ logs: string; run: string; state: string; locks: string; m2: string }>;
+export const CACHE_PATHS: Readonly<{ logs: string; run: string; state: string; m2: string }>;
 
 export class InfraError extends Error {
   readonly logFile?: string;

@@ -29,12 +29,13 @@ import {
   lstatSync,
 } from 'node:fs';
 import { connect, createServer } from 'node:net';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CACHE, isAlive, withLock } from '../lib/cache.mjs';
+
+export { CACHE };
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CACHE = resolve(process.env.ONEWINDOW_CACHE || join(homedir(), '.cache', 'onewindow'));
 export const REALM_FILE = join(ROOT, 'deploy', 'keycloak', 'onewindow-realm.json');
 export const REALM = 'onewindow';
 
@@ -79,7 +80,6 @@ const paths = {
   logs: join(CACHE, 'logs'),
   run: join(CACHE, 'run'),
   state: join(CACHE, 'state'),
-  locks: join(CACHE, 'locks'),
   m2: join(CACHE, 'm2'),
 };
 
@@ -136,21 +136,6 @@ function requireTool(cmd, args, what) {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
   if (r.error || r.status !== 0) throw new InfraError(`${cmd} is needed ${what}, but \`${cmd} ${args.join(' ')}\` failed: ${r.error?.message ?? r.stderr.trim()}`);
   return `${r.stdout}${r.stderr}`;
-}
-
-/** Alive and not a zombie. */
-function isAlive(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  }
 }
 
 /** Live processes of a process group (Linux /proc; falls back to the leader alone). */
@@ -214,42 +199,6 @@ function portOpen(port, host = '127.0.0.1') {
     socket.once('connect', () => done(true));
     socket.once('error', () => done(false));
   });
-}
-
-// ---------------------------------------------------------------- locks
-
-/** A cross-process lock (a directory), so two installs of one thing never race. Stale locks of dead processes are taken over. */
-async function withLock(name, fn, log = defaultLog) {
-  mkdirSync(paths.locks, { recursive: true });
-  const dir = join(paths.locks, `${name}.lock`);
-  let announced = false;
-  for (;;) {
-    try {
-      mkdirSync(dir);
-      writeFileSync(join(dir, 'pid'), String(process.pid));
-      break;
-    } catch (err) {
-      if (err.code !== 'EEXIST') throw err;
-      let holder = NaN;
-      try {
-        holder = Number(readFileSync(join(dir, 'pid'), 'utf8'));
-      } catch {
-        // being created or removed
-      }
-      if (Number.isInteger(holder) && !isAlive(holder)) {
-        rmSync(dir, { recursive: true, force: true });
-        continue;
-      }
-      if (!announced) log(`  … waiting for another process (pid ${holder}) installing ${name}`);
-      announced = true;
-      await sleep(1000);
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 // ---------------------------------------------------------------- Java

@@ -8,11 +8,12 @@
 //   import { ensureTool } from './install.mjs'; const k6 = await ensureTool('k6');
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CACHE, withLock } from '../lib/cache.mjs';
 
-export const CACHE = resolve(process.env.ONEWINDOW_CACHE || join(homedir(), '.cache', 'onewindow'));
+export { CACHE };
+
 export const BIN = join(CACHE, 'bin');
 
 /**
@@ -32,7 +33,6 @@ export class ToolError extends Error {
 }
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function tail(file, lines = 20) {
   try {
@@ -55,45 +55,6 @@ function goVersion() {
   if (r.error || r.status !== 0) return undefined;
   const m = /go(\d+)\.(\d+)/.exec(r.stdout);
   return m ? [Number(m[1]), Number(m[2]), r.stdout.trim()] : undefined;
-}
-
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A cross-process lock (a directory); a dead holder's lock is taken over. */
-async function withLock(name, fn, log) {
-  const locks = join(CACHE, 'locks');
-  mkdirSync(locks, { recursive: true });
-  const dir = join(locks, `${name}.lock`);
-  let announced = false;
-  for (;;) {
-    try {
-      mkdirSync(dir);
-      writeFileSync(join(dir, 'pid'), String(process.pid));
-      break;
-    } catch (err) {
-      if (err.code !== 'EEXIST') throw err;
-      const holder = Number(existsSync(join(dir, 'pid')) ? readFileSync(join(dir, 'pid'), 'utf8') : NaN);
-      if (Number.isInteger(holder) && !isAlive(holder)) {
-        rmSync(dir, { recursive: true, force: true });
-        continue;
-      }
-      if (!announced) log(`  … waiting for another process (pid ${holder}) installing ${name}`);
-      announced = true;
-      await sleep(1000);
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** `go install` with its output in the log and a heartbeat naming the packages compiled so far. */
