@@ -1,4 +1,5 @@
 import fontkit from '@pdf-lib/fontkit';
+import { CharstringError, inlineSubrs, type Subrs } from './cff-inline-subrs.js';
 
 /**
  * @pdf-lib/fontkit 1.1.1 subsets CID-keyed CFF fonts (Noto Sans Hans is one)
@@ -13,7 +14,13 @@ import fontkit from '@pdf-lib/fontkit';
  *    glyphs of a font dict seen earlier lose their subroutines and are
  *    drawn blank (一次性 came out as 一  ).
  *
- * `cffSafeFontkit` wraps fontkit so that every subset it creates has both
+ * 3. It keeps every subroutine slot of the font (unused ones as stubs):
+ *    22,293 local ones for Noto's ideographs, encoded into every document.
+ *    The subset now carries its glyphs with their calls inlined and no
+ *    subroutines (`cff-inline-subrs.ts`), falling back to fontkit's way,
+ *    with 1 and 2 fixed, for a charstring the inliner does not take.
+ *
+ * `cffSafeFontkit` wraps fontkit so that every subset it creates has these
  * fixed; pdf-lib takes it through `registerFontkit`. Checked by rendering
  * with poppler (pdftotext / pdftoppm) and by the unit test of
  * `subsetFontDicts` below.
@@ -34,6 +41,25 @@ export interface CffSubsetInternals {
   encode(stream: unknown): void;
 }
 
+/** What inlining reads and writes besides (internal to fontkit too). */
+interface InliningInternals {
+  readonly cff: {
+    readonly isCIDFont: boolean;
+    readonly globalSubrIndex: readonly SubrEntry[];
+    readonly stream: { pos: number; readBuffer(length: number): Uint8Array };
+    getCharString(gid: number): Uint8Array;
+    readonly topDict: { readonly FDArray: readonly FontDict[] };
+  };
+  charstrings: Uint8Array[];
+  gsubrs: unknown[];
+  subsetCharstrings(): void;
+}
+
+interface SubrEntry {
+  readonly offset: number;
+  readonly length: number;
+}
+
 interface FontDict {
   FontName?: unknown;
   Private?: { Subrs?: readonly unknown[] } & Record<string, unknown>;
@@ -44,8 +70,12 @@ interface TopDict {
   FDSelect: { version: 0; fds: number[] };
 }
 
-/** Font dicts of the glyphs in the subset: each glyph mapped to its own dict, each dict with the subroutines its glyphs use. */
-export function subsetFontDicts(subset: CffSubsetInternals, topDict: TopDict): void {
+/**
+ * Font dicts of the glyphs in the subset: each glyph mapped to its own dict,
+ * each dict with the subroutines its glyphs use, or none when the glyphs'
+ * calls were inlined.
+ */
+export function subsetFontDicts(subset: CffSubsetInternals, topDict: TopDict, inlined = false): void {
   topDict.FDArray = [];
   topDict.FDSelect = { version: 0, fds: [] };
   const indexOf = new Map<number, number>();
@@ -61,18 +91,60 @@ export function subsetFontDicts(subset: CffSubsetInternals, topDict: TopDict): v
       usedSubrs.push({});
     }
     topDict.FDSelect.fds.push(index);
+    if (inlined) continue;
     const glyph = subset.font.getGlyph(gid);
     void glyph.path; // parsing the outline records the subroutines it calls
     Object.assign(usedSubrs[index] ?? {}, glyph._usedSubrs ?? {});
   }
   topDict.FDArray.forEach((dict, i) => {
     delete dict.FontName;
-    if (dict.Private?.Subrs) dict.Private = { ...dict.Private, Subrs: subset.subsetSubrs(dict.Private.Subrs, usedSubrs[i] ?? {}) };
+    if (inlined && dict.Private) {
+      const { Subrs: _dropped, ...rest } = dict.Private;
+      dict.Private = rest;
+    } else if (dict.Private?.Subrs) dict.Private = { ...dict.Private, Subrs: subset.subsetSubrs(dict.Private.Subrs, usedSubrs[i] ?? {}) };
   });
 }
 
-function fix(subset: CffSubsetInternals): void {
-  subset.subsetFontdict = (topDict) => subsetFontDicts(subset, topDict);
+/** The subset's charstrings with every call inlined, or undefined when one cannot be (fontkit's subset is kept then). */
+export function inlinedCharstrings(subset: CffSubsetInternals & InliningInternals): Uint8Array[] | undefined {
+  const { cff } = subset;
+  const read = (entries: readonly SubrEntry[]): Subrs => ({
+    count: entries.length,
+    get(index) {
+      const entry = entries[index];
+      if (!entry) throw new CharstringError(`no subroutine ${index}`);
+      cff.stream.pos = entry.offset;
+      return cff.stream.readBuffer(entry.length);
+    },
+  });
+  const global = read(cff.globalSubrIndex);
+  const none = read([]);
+  try {
+    return subset.glyphs.map((gid) => {
+      const fd = cff.isCIDFont ? cff.fdForGlyph(gid) : null;
+      const local = fd === null ? none : read((cff.topDict.FDArray[fd]?.Private?.Subrs ?? []) as readonly SubrEntry[]);
+      const original = cff.getCharString(gid);
+      // fontkit's encoder takes only its own (bundled) Buffer class: make one of that class.
+      return (original.constructor as unknown as { from(bytes: Uint8Array): Uint8Array }).from(inlineSubrs(original, global, local));
+    });
+  } catch (err) {
+    if (err instanceof CharstringError) return undefined;
+    throw err;
+  }
+}
+
+function fix(subset: CffSubsetInternals, inline: boolean): void {
+  const internals = subset as CffSubsetInternals & InliningInternals;
+  let inlined = false;
+  const subsetCharstrings = internals.subsetCharstrings.bind(subset);
+  internals.subsetCharstrings = () => {
+    const charstrings = inline && internals.cff.isCIDFont ? inlinedCharstrings(internals) : undefined;
+    if (!charstrings) return subsetCharstrings();
+    inlined = true;
+    internals.charstrings = charstrings;
+    internals.gsubrs = [];
+  };
+  subset.subsetFontdict = (topDict) => subsetFontDicts(subset, topDict, inlined);
   const encode = subset.encode.bind(subset);
   subset.encode = (stream) => {
     const length = subset.cff.length;
@@ -87,29 +159,32 @@ function fix(subset: CffSubsetInternals): void {
 
 type Font = ReturnType<typeof fontkit.create>;
 
-/** Parsed fonts by their bytes: parsing the 8 MB Noto OTF took ~180 ms, on every document. */
-const parsed = new WeakMap<Uint8Array, Map<string, Font>>();
-
 /**
  * fontkit, with CFF subsets repaired; other fonts pass through untouched.
  * A font is parsed once per byte buffer and shared by every document that
- * embeds it: each embedding makes its own subset, and the parsed font only
- * caches glyphs it has already decoded.
+ * embeds it (parsing the 8 MB Noto OTF took ~180 ms): each embedding makes
+ * its own subset, and the parsed font only caches glyphs it has decoded.
+ * `inline: false` keeps fontkit's subroutines (1 and 2 fixed), to compare.
  */
-export const cffSafeFontkit = {
-  create(buffer: Uint8Array, postscriptName?: string): Font {
-    let byName = parsed.get(buffer);
-    if (!byName) parsed.set(buffer, (byName = new Map()));
-    const cached = byName.get(postscriptName ?? '');
-    if (cached) return cached;
-    const font = fontkit.create(buffer, postscriptName);
-    const createSubset = font.createSubset.bind(font);
-    font.createSubset = () => {
-      const subset = createSubset();
-      if ('cff' in subset && subset.cff) fix(subset as unknown as CffSubsetInternals);
-      return subset;
-    };
-    byName.set(postscriptName ?? '', font);
-    return font;
-  },
-};
+export function cffSafeFontkitOf({ inline = true }: { inline?: boolean } = {}) {
+  const parsed = new WeakMap<Uint8Array, Map<string, Font>>();
+  return {
+    create(buffer: Uint8Array, postscriptName?: string): Font {
+      let byName = parsed.get(buffer);
+      if (!byName) parsed.set(buffer, (byName = new Map()));
+      const cached = byName.get(postscriptName ?? '');
+      if (cached) return cached;
+      const font = fontkit.create(buffer, postscriptName);
+      const createSubset = font.createSubset.bind(font);
+      font.createSubset = () => {
+        const subset = createSubset();
+        if ('cff' in subset && subset.cff) fix(subset as unknown as CffSubsetInternals, inline);
+        return subset;
+      };
+      byName.set(postscriptName ?? '', font);
+      return font;
+    },
+  };
+}
+
+export const cffSafeFontkit = cffSafeFontkitOf();
