@@ -62,7 +62,8 @@ export function summariseRun({ k6, k6Seconds, settings, memory, cpuBefore, cpuAf
         busConsumePerSecond: r1(baselines.bus?.consumePerSecond),
       }
     : null;
-  const ratio = (x, ceiling) => (ceiling ? r2(x / ceiling) : null);
+  // Ratios are small (a case is many requests and writes): three significant digits, not two decimals.
+  const ratio = (x, ceiling) => (ceiling ? Number((x / ceiling).toPrecision(3)) : null);
 
   return {
     results: {
