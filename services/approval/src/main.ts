@@ -8,10 +8,9 @@ import { supervisionMetrics } from './adapters/metrics.js';
 import { offsetClock } from './adapters/offset-clock.js';
 import { startScheduler } from './adapters/scheduler.js';
 import { readWorkflowFile } from './adapters/workflow-file.js';
-import { allCases } from './app/supervision-overview.js';
+import { overviewOfCases } from './app/supervision-overview.js';
 import { composeApproval } from './compose.js';
 import { ESCALATION_ACTIONS, ESCALATION_TRIGGERS } from './domain/definition.js';
-import { supervisionOverview } from './domain/supervision.js';
 
 const bundledWorkflows = fileURLToPath(new URL('../data/workflows.json', import.meta.url));
 
@@ -60,9 +59,7 @@ const supervision = startScheduler({
   logger: rt.logger.child({ component: 'supervision' }),
   job: async () => {
     await approval.useCases.evaluateClocks.execute();
-    const cases = [];
-    for await (const c of allCases(approval.repositories.cases)) cases.push(c);
-    metrics.update(supervisionOverview(cases, clock.now(), calendar));
+    metrics.update(await overviewOfCases(approval.repositories.cases, clock.now(), calendar));
   },
 });
 rt.lifecycle.onStop('supervision', () => supervision.stop());

@@ -188,17 +188,28 @@ interface Tally {
 
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 10_000) / 10_000);
 
-/** Supervision metrics per agency, hall and item, from the cases as they stand today. */
-export function supervisionOverview(cases: Iterable<ApprovalCase>, now: Date, calendar: WorkingDays): Overview {
-  const groups = { total: new Map<string, Tally>(), agency: new Map<string, Tally>(), hall: new Map<string, Tally>(), item: new Map<string, Tally>() };
-  for (const c of cases) {
+/**
+ * Supervision metrics per agency, hall and item, from the cases as they
+ * stand today, a case at a time: what it keeps grows with the number of
+ * agencies, halls and items, never with the number of cases.
+ */
+export class SupervisionTally {
+  readonly #groups = { total: new Map<string, Tally>(), agency: new Map<string, Tally>(), hall: new Map<string, Tally>(), item: new Map<string, Tally>() };
+
+  constructor(
+    private readonly now: Date,
+    private readonly calendar: WorkingDays,
+  ) {}
+
+  add(c: ApprovalCase): void {
+    const groups = this.#groups;
     const keys: [Map<string, Tally>, string][] = [
       [groups.total, 'all'],
       [groups.agency, c.agency],
       [groups.hall, c.hall],
       [groups.item, c.itemCode],
     ];
-    const overdue = !c.decision && remainingToday(c, now, calendar).promised < 0;
+    const overdue = !c.decision && remainingToday(c, this.now, this.calendar).promised < 0;
     for (const [map, key] of keys) {
       const t = map.get(key) ?? { accepted: 0, closed: 0, onTime: 0, early: 0, days: 0, overdue: 0 };
       t.accepted += 1;
@@ -212,23 +223,26 @@ export function supervisionOverview(cases: Iterable<ApprovalCase>, now: Date, ca
       map.set(key, t);
     }
   }
-  const rows = (map: Map<string, Tally>): OverviewRow[] =>
-    [...map.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, t]) => ({
-        key,
-        accepted: t.accepted,
-        closed: t.closed,
-        onTimeRate: ratio(t.onTime, t.closed),
-        earlyRate: ratio(t.early, t.closed),
-        averageWorkingDays: t.closed === 0 ? null : Math.round((t.days / t.closed) * 100) / 100,
-        overdueNow: t.overdue,
-      }));
-  const [totals] = rows(groups.total);
-  return {
-    totals: totals ?? { key: 'all', accepted: 0, closed: 0, onTimeRate: null, earlyRate: null, averageWorkingDays: null, overdueNow: 0 },
-    byAgency: rows(groups.agency),
-    byHall: rows(groups.hall),
-    byItem: rows(groups.item),
-  };
+
+  overview(): Overview {
+    const rows = (map: Map<string, Tally>): OverviewRow[] =>
+      [...map.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, t]) => ({
+          key,
+          accepted: t.accepted,
+          closed: t.closed,
+          onTimeRate: ratio(t.onTime, t.closed),
+          earlyRate: ratio(t.early, t.closed),
+          averageWorkingDays: t.closed === 0 ? null : Math.round((t.days / t.closed) * 100) / 100,
+          overdueNow: t.overdue,
+        }));
+    const [totals] = rows(this.#groups.total);
+    return {
+      totals: totals ?? { key: 'all', accepted: 0, closed: 0, onTimeRate: null, earlyRate: null, averageWorkingDays: null, overdueNow: 0 },
+      byAgency: rows(this.#groups.agency),
+      byHall: rows(this.#groups.hall),
+      byItem: rows(this.#groups.item),
+    };
+  }
 }
