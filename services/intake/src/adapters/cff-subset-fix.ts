@@ -106,7 +106,7 @@ export function subsetFontDicts(subset: CffSubsetInternals, topDict: TopDict, in
 }
 
 /** The subset's charstrings with every call inlined, or undefined when one cannot be (fontkit's subset is kept then). */
-export function inlinedCharstrings(subset: CffSubsetInternals & InliningInternals): Uint8Array[] | undefined {
+function inlinedCharstrings(subset: CffSubsetInternals & InliningInternals): Uint8Array[] | undefined {
   const { cff } = subset;
   const read = (entries: readonly SubrEntry[]): Subrs => ({
     count: entries.length,
