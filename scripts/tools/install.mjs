@@ -19,10 +19,12 @@ export const BIN = join(CACHE, 'bin');
 /**
  * Pinned versions. The module proxy may refuse `@v/list` for some modules,
  * so a version is always exact, never `@latest`. `check` is the version
- * subcommand whose output must name the version.
+ * subcommand whose output must contain `reports` (the version, unless the
+ * tool prints it otherwise: helm built by `go install` says only v3.22).
  */
 export const TOOLS = Object.freeze({
-  k6: { module: 'go.k6.io/k6', version: 'v1.8.1', minGo: [1, 25], check: ['version'] },
+  k6: { module: 'go.k6.io/k6', version: 'v1.8.1', minGo: [1, 25], check: ['version'], reports: 'v1.8.1' },
+  helm: { module: 'helm.sh/helm/v3/cmd/helm', version: 'v3.22.0', minGo: [1, 25], check: ['version'], reports: 'Version:"v3.22"' },
 });
 
 export class ToolError extends Error {
@@ -47,7 +49,7 @@ function installedVersion(binary, tool) {
   if (!existsSync(binary)) return undefined;
   const r = spawnSync(binary, tool.check, { encoding: 'utf8', timeout: 15_000 });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
-  return r.status === 0 && out.includes(tool.version) ? out.trim().split('\n')[0] : undefined;
+  return r.status === 0 && out.includes(tool.reports) ? out.trim().split('\n')[0] : undefined;
 }
 
 function goVersion() {
@@ -118,7 +120,7 @@ export async function ensureTool(name, { log = (line) => console.error(line) } =
     log(`▶ ${name} ${tool.version}: go install ${tool.module}@${tool.version} from the Go module proxy (first time only; a few minutes on 2 cores)`);
     const ms = await goInstall(`${tool.module}@${tool.version}`, env, logFile, log);
     const built = join(staging, name);
-    if (!installedVersion(built, tool)) throw new ToolError(`${name}: the built binary does not report ${tool.version}; last lines:\n${tail(logFile)}`, logFile);
+    if (!installedVersion(built, tool)) throw new ToolError(`${name}: the built binary does not report ${tool.reports}; last lines:\n${tail(logFile)}`, logFile);
     mkdirSync(BIN, { recursive: true });
     renameSync(built, binary);
     rmSync(work, { recursive: true, force: true });
