@@ -1,10 +1,10 @@
 import { forbidden, invalid, precondition } from '@onewindow/kernel';
 import { subjectsOf, type ActorRef } from './actor.js';
-import { replaceTask, taskOf, type ApprovalCase, type InternalReview, type Task, type TaskOutcome } from './case.js';
+import { replaceTask, taskOf, type ApprovalCase, type InternalReview, type Task } from './case.js';
 import { chinaDate, type WorkingDays } from './deadline.js';
 import { INTERNAL_REVIEW_STEP_ID } from './definition.js';
 import type { Change } from './facts.js';
-import { REASON_MAX_CHARS, taskIdFor } from './tasks.js';
+import { REASON_MAX_CHARS, completedTask, taskIdFor, type ValidDecision } from './tasks.js';
 
 /**
  * Internal review (复核) of a refusal: the applicant asks, within
@@ -72,7 +72,7 @@ export function decideInternalReview(
   c: ApprovalCase,
   task: Task,
   by: ActorRef,
-  decision: { outcome: TaskOutcome; opinion: string; legalBasis: string[] },
+  decision: ValidDecision,
   now: Date,
 ): Change<ApprovalCase> {
   if (!c.internalReview || c.internalReview.status !== 'PENDING') throw precondition('INTERNAL_REVIEW_NOT_PENDING', 'no internal review is pending');
@@ -81,19 +81,7 @@ export function decideInternalReview(
     throw forbidden('INTERNAL_REVIEW_SAME_APPROVER', 'an internal review is handled by an approver other than the one who decided');
   }
   const at = now.toISOString();
-  const done: Task = {
-    ...task,
-    status: 'DONE',
-    assignee: task.assignee ?? by.onBehalfOf?.subject ?? by.subject,
-    assigneeName: task.assigneeName ?? by.onBehalfOf?.username ?? by.username,
-    claimedAt: task.claimedAt ?? at,
-    claimedBy: task.claimedBy ?? by,
-    completedAt: at,
-    completedBy: by,
-    outcome: decision.outcome,
-    opinion: decision.opinion,
-    legalBasis: decision.legalBasis,
-  };
+  const done = completedTask(task, by, decision, at);
   const review: InternalReview = {
     ...c.internalReview,
     status: decision.outcome === 'APPROVE' ? 'OVERTURNED' : 'UPHELD',

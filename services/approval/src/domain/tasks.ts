@@ -135,8 +135,32 @@ export interface DecisionInput {
   readonly legalBasis: readonly string[];
 }
 
+/** A decision as `validateDecision` returns it. */
+export interface ValidDecision {
+  readonly outcome: TaskOutcome;
+  readonly opinion: string;
+  readonly legalBasis: string[];
+}
+
+/** The task done by `by`: one completed without a claim is recorded as claimed and held by whoever completed it. */
+export function completedTask(task: Task, by: ActorRef, decision: ValidDecision, at: string): Task {
+  return {
+    ...task,
+    status: 'DONE',
+    assignee: task.assignee ?? actingSubject(by),
+    assigneeName: task.assigneeName ?? by.onBehalfOf?.username ?? by.username,
+    claimedAt: task.claimedAt ?? at,
+    claimedBy: task.claimedBy ?? by,
+    completedAt: at,
+    completedBy: by,
+    outcome: decision.outcome,
+    opinion: decision.opinion,
+    legalBasis: decision.legalBasis,
+  };
+}
+
 /** Trims the decision and reports every problem at once: a refusal and a return always state their reason. */
-export function validateDecision(decision: DecisionInput): { outcome: TaskOutcome; opinion: string; legalBasis: string[] } {
+export function validateDecision(decision: DecisionInput): ValidDecision {
   const opinion = decision.opinion.trim();
   const legalBasis = [...new Set(decision.legalBasis.map((b) => b.trim()).filter(Boolean))];
   const problems: ErrorDetail[] = [];

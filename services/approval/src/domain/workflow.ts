@@ -15,7 +15,7 @@ import { isEndState, stepOf, type EndState, type JointStep, type Step, type Work
 import type { Change, Fact } from './facts.js';
 import { evaluateInstantApproval, type CaseFacts } from './instant-approval.js';
 import { decideInternalReview } from './internal-review.js';
-import { assertMayComplete, newTask, openTaskOf, validateDecision, type DecisionInput } from './tasks.js';
+import { assertMayComplete, completedTask, newTask, openTaskOf, validateDecision, type DecisionInput } from './tasks.js';
 
 /** What approval is told when a case is accepted (intake's case.accepted). */
 export interface AcceptedCase {
@@ -171,19 +171,7 @@ export function completeTask(c: ApprovalCase, taskId: string, by: ActorRef, inpu
     );
   }
   const at = now.toISOString();
-  const done: Task = {
-    ...task,
-    status: 'DONE',
-    assignee: task.assignee ?? by.onBehalfOf?.subject ?? by.subject,
-    assigneeName: task.assigneeName ?? by.onBehalfOf?.username ?? by.username,
-    claimedAt: task.claimedAt ?? at,
-    claimedBy: task.claimedBy ?? by,
-    completedAt: at,
-    completedBy: by,
-    outcome: decision.outcome,
-    opinion: decision.opinion,
-    legalBasis: decision.legalBasis,
-  };
+  const done = completedTask(task, by, decision, at);
   const after = { ...replaceTask(c, done), updatedAt: at };
   const completed: Fact = { type: 'TASK_COMPLETED', at, task: done, by };
   const next = afterCompletion(after, step, done, by, now, calendar);
