@@ -1,5 +1,6 @@
 import { invalid, precondition, type ErrorDetail } from '@onewindow/kernel';
 import {
+  caseHeader,
   requireStatus,
   type Case,
   type CaseDocument,
@@ -104,14 +105,8 @@ function acceptedEvent(c: Case, item: ServiceItem): CaseEvent {
   return {
     type: 'onewindow.intake.case.accepted.v1',
     data: {
-      caseId: c.id,
-      caseNumber: c.caseNumber,
-      itemCode: c.itemCode,
+      ...caseHeader(c),
       itemVersion: c.itemVersion,
-      itemName: c.itemName,
-      applicantId: c.applicantId,
-      applicantName: c.applicantName,
-      hall: c.hall,
       orgUnit: c.orgUnit,
       agency: c.agency,
       acceptedAt: c.acceptedAt ?? '',
@@ -233,13 +228,7 @@ export function rejectCase(c: Case, input: RejectCaseInput): Transition {
       {
         type: 'onewindow.intake.case.rejected.v1',
         data: {
-          caseId: c.id,
-          caseNumber: c.caseNumber,
-          itemCode: c.itemCode,
-          itemName: c.itemName,
-          applicantId: c.applicantId,
-          applicantName: c.applicantName,
-          hall: c.hall,
+          ...caseHeader(c),
           reason: rejection.reason,
           legalBasis: [...rejection.legalBasis],
           rejectedBy: input.by,
@@ -289,13 +278,7 @@ export function requestSupplement(c: Case, input: RequestSupplementInput): Trans
       {
         type: 'onewindow.intake.case.supplement-requested.v1',
         data: {
-          caseId: c.id,
-          caseNumber: c.caseNumber,
-          itemCode: c.itemCode,
-          itemName: c.itemName,
-          applicantId: c.applicantId,
-          applicantName: c.applicantName,
-          hall: c.hall,
+          ...caseHeader(c),
           deficiencies: deficiencies.map((d) => ({ ...d, materialName: names.get(d.materialCode) ?? d.materialCode })),
           requestedBy: input.by,
           requestedAt: at,

@@ -207,6 +207,17 @@ export interface Transition {
 
 export const unchanged = (c: Case): Transition => ({ case: c, events: [] });
 
+/** The case as the submitted, accepted, rejected and supplement-requested events name it, before their own facts. */
+export const caseHeader = (c: Case) => ({
+  caseId: c.id,
+  caseNumber: c.caseNumber,
+  itemCode: c.itemCode,
+  itemName: c.itemName,
+  applicantId: c.applicantId,
+  applicantName: c.applicantName,
+  hall: c.hall,
+});
+
 export function isCaseStatus(value: string): value is CaseStatus {
   return (CASE_STATUSES as readonly string[]).includes(value);
 }

@@ -1,5 +1,6 @@
 import { invalid, type ErrorDetail } from '@onewindow/kernel';
 import {
+  caseHeader,
   givenCodes,
   requireStatus,
   type Case,
@@ -111,14 +112,8 @@ function submittedEvent(c: Case): CaseEvent {
   return {
     type: 'onewindow.intake.case.submitted.v1',
     data: {
-      caseId: c.id,
-      caseNumber: c.caseNumber,
-      itemCode: c.itemCode,
+      ...caseHeader(c),
       itemVersion: c.itemVersion,
-      itemName: c.itemName,
-      applicantId: c.applicantId,
-      applicantName: c.applicantName,
-      hall: c.hall,
       submittedAt: c.submittedAt ?? c.createdAt,
       channel: c.channel,
       filedBy: { subject: c.filedBy.subject, role: c.filedBy.role },
