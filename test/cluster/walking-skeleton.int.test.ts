@@ -8,7 +8,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startPlatform, type RunningPlatform } from '../../scripts/platform.mjs';
-import { Api, eventually } from '../e2e/client.js';
+import { Api } from '../e2e/client.js';
+import { expectFeeBilled, expectToldAtEveryStep, walkToVerifiedLicence } from '../e2e/walk.js';
 import { CLUSTER_PORTS } from './ports.js';
 
 type Json = Record<string, unknown>;
@@ -122,56 +123,15 @@ describe('the walking skeleton in cluster mode: FerretDB + Kafka + Keycloak, eve
   });
 
   it('walks from acceptance through approval to a verified licence', async () => {
-    const accepted = await api.call('POST', `/api/v1/cases/${caseId}/accept`, { token: tokens['clerk-demo'], body: { opinion: '材料齐全' } });
-    expect(accepted.status).toBe(200);
-    expect(accepted.body['status']).toBe('ACCEPTED');
-
-    const task = await eventually(async () => {
-      const inbox = await api.call<{ tasks: Json[] }>('GET', '/api/v1/tasks', { token: tokens['approver-demo'] });
-      return inbox.body.tasks?.find((t) => t['caseId'] === caseId);
-    }, 'the approval task (case.accepted over Kafka)', 60_000);
-    const done = await api.call('POST', `/api/v1/tasks/${task['id'] as string}/complete`, {
-      token: tokens['approver-demo'],
-      body: { outcome: 'APPROVE', opinion: '同意', legalBasis: ['《中华人民共和国市场主体登记管理条例》第十九条'] },
-    });
-    expect(done.status).toBe(200);
-
-    const closed = await eventually(async () => {
-      const c = await api.call('GET', `/api/v1/cases/${caseId}`, { token: tokens['applicant-demo'] });
-      return c.body['status'] === 'CLOSED' ? c.body : undefined;
-    }, 'the case to close (case.decided → licence.issued over Kafka)', 60_000);
-    licenceId = closed['licenceId'] as string;
-    expect(licenceId).toMatch(/^1\.2\.156\.3005\.2\./);
-
-    const licence = await api.call('GET', `/api/v1/licences/${licenceId}`, { token: tokens['applicant-demo'] });
-    expect(licence.status).toBe(200);
-    expect(licence.body['caseId']).toBe(caseId);
-    const verified = await api.call('GET', `/api/v1/licences/${licenceId}/verify`);
-    expect(verified.status).toBe(200);
-    expect(verified.body['valid']).toBe(true);
+    licenceId = await walkToVerifiedLicence(api, tokens, caseId, 60_000);
   });
 
   it('told the applicant at every step', async () => {
-    const messages = await eventually(async () => {
-      const m = await api.call<{ messages: Json[] }>('GET', `/api/v1/cases/${caseId}/messages`, { token: tokens['applicant-demo'] });
-      const types = new Set(m.body.messages?.map((x) => x['eventType']));
-      return types.has('onewindow.intake.case.closed.v1') ? types : undefined;
-    }, 'a message for every step', 60_000);
-    for (const type of ['onewindow.intake.case.submitted.v1', 'onewindow.intake.case.accepted.v1', 'onewindow.approval.case.decided.v1', 'onewindow.certificate.licence.issued.v1'])
-      expect(messages).toContain(type);
+    await expectToldAtEveryStep(api, tokens, caseId, 60_000);
   });
 
   it('bills a case whose item carries a fee, in integer fen', async () => {
-    const submitted = await api.call('POST', '/api/v1/cases', { token: tokens['applicant-demo'], body: { itemCode: 'ZRZY-QR-021', form: { propertyUse: 'residential' } } });
-    expect(submitted.status).toBe(201);
-    const id = submitted.body['id'] as string;
-    expect((await api.call('POST', `/api/v1/cases/${id}/accept`, { token: tokens['clerk-demo'], body: {} })).status).toBe(200);
-    const bill = await eventually(async () => {
-      const b = await api.call<{ bills: Json[] }>('GET', `/api/v1/cases/${id}/bills`, { token: tokens['applicant-demo'] });
-      return b.body.bills?.[0];
-    }, 'the bill', 60_000);
-    expect(bill['amountFen']).toBe(8000);
-    expect(bill['currency']).toBe('CNY');
+    await expectFeeBilled(api, tokens, 60_000);
   });
 
   it('loses nothing across a restart of the whole platform', async () => {

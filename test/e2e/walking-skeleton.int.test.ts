@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startPlatform, type RunningPlatform } from '../../scripts/platform.mjs';
-import { Api, eventually } from './client.js';
+import { Api } from './client.js';
+import { expectFeeBilled, expectToldAtEveryStep, walkToVerifiedLicence } from './walk.js';
 
 type Json = Record<string, unknown>;
 
@@ -75,56 +76,15 @@ describe('the walking skeleton, every service its own process, embedded adapters
   });
 
   it('walks from acceptance through approval to a verified licence', async () => {
-    const accepted = await api.call('POST', `/api/v1/cases/${caseId}/accept`, { token: tokens['clerk-demo'], body: { opinion: '材料齐全' } });
-    expect(accepted.status).toBe(200);
-    expect(accepted.body['status']).toBe('ACCEPTED');
-
-    const task = await eventually(async () => {
-      const inbox = await api.call<{ tasks: Json[] }>('GET', '/api/v1/tasks', { token: tokens['approver-demo'] });
-      return inbox.body.tasks?.find((t) => t['caseId'] === caseId);
-    }, 'the approval task');
-    const done = await api.call('POST', `/api/v1/tasks/${task['id'] as string}/complete`, {
-      token: tokens['approver-demo'],
-      body: { outcome: 'APPROVE', opinion: '同意', legalBasis: ['《中华人民共和国市场主体登记管理条例》第十九条'] },
-    });
-    expect(done.status).toBe(200);
-
-    const closed = await eventually(async () => {
-      const c = await api.call('GET', `/api/v1/cases/${caseId}`, { token: tokens['applicant-demo'] });
-      return c.body['status'] === 'CLOSED' ? c.body : undefined;
-    }, 'the case to close');
-    licenceId = closed['licenceId'] as string;
-    expect(licenceId).toMatch(/^1\.2\.156\.3005\.2\./);
-
-    const licence = await api.call('GET', `/api/v1/licences/${licenceId}`, { token: tokens['applicant-demo'] });
-    expect(licence.status).toBe(200);
-    expect(licence.body['caseId']).toBe(caseId);
-    const verified = await api.call('GET', `/api/v1/licences/${licenceId}/verify`);
-    expect(verified.status).toBe(200);
-    expect(verified.body['valid']).toBe(true);
+    licenceId = await walkToVerifiedLicence(api, tokens, caseId);
   });
 
   it('told the applicant at every step', async () => {
-    const messages = await eventually(async () => {
-      const m = await api.call<{ messages: Json[] }>('GET', `/api/v1/cases/${caseId}/messages`, { token: tokens['applicant-demo'] });
-      const types = new Set(m.body.messages?.map((x) => x['eventType']));
-      return types.has('onewindow.intake.case.closed.v1') ? types : undefined;
-    }, 'a message for every step');
-    for (const type of ['onewindow.intake.case.submitted.v1', 'onewindow.intake.case.accepted.v1', 'onewindow.approval.case.decided.v1', 'onewindow.certificate.licence.issued.v1'])
-      expect(messages).toContain(type);
+    await expectToldAtEveryStep(api, tokens, caseId);
   });
 
   it('bills a case whose item carries a fee, in integer fen', async () => {
-    const submitted = await api.call('POST', '/api/v1/cases', { token: tokens['applicant-demo'], body: { itemCode: 'ZRZY-QR-021', form: { propertyUse: 'residential' } } });
-    expect(submitted.status).toBe(201);
-    const id = submitted.body['id'] as string;
-    expect((await api.call('POST', `/api/v1/cases/${id}/accept`, { token: tokens['clerk-demo'], body: {} })).status).toBe(200);
-    const bill = await eventually(async () => {
-      const b = await api.call<{ bills: Json[] }>('GET', `/api/v1/cases/${id}/bills`, { token: tokens['applicant-demo'] });
-      return b.body.bills?.[0];
-    }, 'the bill');
-    expect(bill['amountFen']).toBe(8000);
-    expect(bill['currency']).toBe('CNY');
+    await expectFeeBilled(api, tokens);
   });
 
   it('keeps routing up and answering', async () => {
