@@ -76,6 +76,15 @@ async function waitFor(url, { timeoutMs, isAlive }) {
   throw new Error(`not ready after ${timeoutMs} ms: ${last}`);
 }
 
+/** The end of a log, each line cut to 400 characters. */
+function lastLines(file, count = 12) {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).map((l) => `    ${l.slice(0, 400)}`).join('\n');
+  } catch {
+    return '    (no log)';
+  }
+}
+
 /**
  * Eight Node processes share one machine here. V8 lets each one's young
  * generation grow to 3 × 16 MiB; capped at 3 × 4 MiB, the platform peaked at
@@ -98,10 +107,12 @@ export async function startPlatform({ dataDir = join(ROOT, 'data'), portOffset =
   let stopping = false;
   const exits = [];
 
+  const logOf = (name) => join(dataDir, 'logs', `${name}.log`);
+
   const launch = (name) => {
     const main = join(ROOT, 'services', name, 'dist', 'main.js');
     if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
-    const log = createWriteStream(join(dataDir, 'logs', `${name}.log`), { flags: 'a' });
+    const log = createWriteStream(logOf(name), { flags: 'a' });
     // nodeArgs: extra Node flags per service (e.g. the load runner's --cpu-prof), `*` for every one.
     const extra = nodeArgs[name] ?? nodeArgs['*'] ?? [];
     const child = spawn(node, [...SHARED_MACHINE_FLAGS, ...extra, main], { env: env[name], stdio: ['ignore', 'pipe', 'pipe'] });
@@ -136,7 +147,7 @@ export async function startPlatform({ dataDir = join(ROOT, 'data'), portOffset =
         const started = Date.now();
         const child = children.get(name);
         await waitFor(`http://127.0.0.1:${Number(env[name].OPS_PORT)}/readyz`, { timeoutMs, isAlive: () => child.alive }).catch((err) => {
-          throw new Error(`${name}: ${err.message} (log: ${join(dataDir, 'logs', `${name}.log`)})`);
+          throw Object.assign(new Error(`${name}: ${err.message} (log: ${logOf(name)})`), { service: name });
         });
         progress(`  ✓ ${name.padEnd(13)} ready in ${Date.now() - started} ms`);
       }),
@@ -144,6 +155,8 @@ export async function startPlatform({ dataDir = join(ROOT, 'data'), portOffset =
     await waitFor(`${gatewayUrl}/healthz`, { timeoutMs, isAlive: () => children.get('gateway').alive });
   } catch (err) {
     await stop();
+    // The service's last words, read once its log is flushed: test runs remove the data folder afterwards.
+    if (err.service) err.message += `\n  last lines of ${err.service}.log:\n${lastLines(logOf(err.service))}`;
     throw err;
   }
   return { gatewayUrl, dataDir, env, children, exits, stop, restart: (name) => restartOne(name) };

@@ -1,0 +1,27 @@
+// The launcher, when a service cannot start: the error names it and carries
+// the end of its log, which is gone once a test run removes its data folder.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startPlatform } from '../../scripts/platform.mjs';
+
+const OFFSET = 9500;
+const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-e2e-launcher-'));
+let blocker: Server | undefined;
+
+afterAll(() => {
+  blocker?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the launcher', () => {
+  it("reports a service that exits at start with the last lines of its log (here: intake's gRPC port taken)", async () => {
+    const server = createServer();
+    blocker = server;
+    await new Promise<void>((resolve) => server.listen(50052 + OFFSET, '127.0.0.1', resolve));
+    const started = startPlatform({ dataDir, portOffset: OFFSET, base: { ...process.env, LOG_LEVEL: 'warn' } });
+    await expect(started).rejects.toThrow(/^intake: the process exited \(log: .*intake\.log\)\n {2}last lines of intake\.log:\n[\s\S]*EADDRINUSE/);
+  });
+});
