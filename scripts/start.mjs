@@ -13,15 +13,17 @@ try {
   process.exit(1);
 }
 const { gatewayUrl } = platform;
+// The embedded issuer behind the gateway, or the external one (Keycloak) the platform was pointed at.
+const issuer = platform.env.gateway.OIDC_ISSUER;
 console.log(`
 OneWindow is running at ${gatewayUrl}
   health:   ${gatewayUrl}/healthz
   API:      ${gatewayUrl}/openapi.json
-  realm:    ${gatewayUrl}/realms/onewindow/.well-known/openid-configuration
+  realm:    ${issuer}/.well-known/openid-configuration
   logs:     ${join(platform.dataDir, 'logs')}
 
 Demo accounts (password: onewindow-demo): applicant-demo, clerk-demo, approver-demo, supervisor-demo, admin-demo
-  token:    curl -s ${gatewayUrl}/realms/onewindow/protocol/openid-connect/token \\
+  token:    curl -s ${issuer}/protocol/openid-connect/token \\
               -d grant_type=password -d client_id=onewindow-console -d username=applicant-demo -d password=onewindow-demo
 
 Ctrl-C stops everything; data survives a restart.`);
