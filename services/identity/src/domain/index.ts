@@ -5,3 +5,4 @@ export * from './org.js';
 export * from './staff.js';
 export * from './applicant.js';
 export * from './delegation.js';
+export * from './contact-verification.js';

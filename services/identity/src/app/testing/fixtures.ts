@@ -1,4 +1,17 @@
-import type { Agency, ApplicantUser, ClientApplication, Delegation, Hall, OrgUnit, Placement, ServiceWindow, StaffMember, StaffUser } from '../../domain/index.js';
+import type {
+  Agency,
+  Applicant,
+  ApplicantUser,
+  ClientApplication,
+  Delegation,
+  Hall,
+  OrgUnit,
+  Placement,
+  RandomSource,
+  ServiceWindow,
+  StaffMember,
+  StaffUser,
+} from '../../domain/index.js';
 
 /** Fixture builders: a valid object by default, overridden field by field. */
 export function staffFixture(overrides: Partial<StaffUser> = {}): StaffUser {
@@ -85,5 +98,36 @@ export function delegationFixture(overrides: Partial<Delegation> = {}): Delegati
     createdAt: '2026-03-02T02:00:00.000Z',
     createdBy: 'u-approver-wang',
     ...overrides,
+  };
+}
+
+/** An applicant's profile (the registry's view, identifier in clear as in memory). */
+export function applicantProfileFixture(overrides: Partial<Applicant> = {}): Applicant {
+  return {
+    id: 'u-applicant',
+    username: 'applicant-one',
+    displayName: '张三',
+    kind: 'NaturalPerson',
+    identifier: { type: 'residentId', value: '11010519491231002X' },
+    contacts: [{ kind: 'mobile', value: '13912345678' }, { kind: 'email', value: 'zhang@example.com' }],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/**
+ * A random source that answers 4-byte draws from the list, as big-endian
+ * numbers (then repeats the last), and any other length with 0xab bytes.
+ */
+export function scriptedRandom(...draws: number[]): RandomSource {
+  let next = 0;
+  return {
+    bytes(length) {
+      if (length !== 4) return new Uint8Array(length).fill(0xab);
+      const draw = draws[Math.min(next++, draws.length - 1)] ?? 0;
+      const bytes = Buffer.alloc(4);
+      bytes.writeUInt32BE(draw);
+      return new Uint8Array(bytes);
+    },
   };
 }
