@@ -16,6 +16,7 @@ export const TOPICS = {
   CERTIFICATE_LICENCE: 'onewindow.certificate.licence.v1',
   FEES_BILL: 'onewindow.fees.bill.v1',
   IDENTITY_DELEGATION: 'onewindow.identity.delegation.v1',
+  IDENTITY_CONTACT_VERIFICATION: 'onewindow.identity.contact-verification.v1',
   AUDIT: 'onewindow.audit.v1',
 } as const;
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
@@ -35,6 +36,7 @@ export const EVENT_TYPES = {
   CASE_TERMINATED: 'onewindow.intake.case.terminated.v1',
   DELEGATION_CREATED: 'onewindow.identity.delegation.created.v1',
   DELEGATION_REVOKED: 'onewindow.identity.delegation.revoked.v1',
+  CONTACT_VERIFICATION_REQUESTED: 'onewindow.identity.contact-verification.requested.v1',
   AUDIT_ENTRY_RECORDED: 'onewindow.audit.entry.recorded.v1',
   TASK_CLAIMED: 'onewindow.approval.task.claimed.v1',
   TASK_COMPLETED: 'onewindow.approval.task.completed.v1',
@@ -193,6 +195,23 @@ const delegationRevoked = z.object({
   principalId: id,
   substituteId: id,
   revokedAt: instant,
+});
+
+/**
+ * A one-time code for an applicant's mobile or email: the delivery
+ * instruction to notifications, as a request to an SMS gateway would be.
+ * The only place the code exists in clear (identity keeps a keyed hash);
+ * never copy it into a log, an audit entry or another event.
+ */
+const contactVerificationRequested = z.object({
+  challengeId: id,
+  applicantId: id,
+  kind: z.enum(['mobile', 'email']),
+  /** The number or address the code goes to. */
+  destination: text,
+  code: z.string().regex(/^\d{6}$/, 'six digits'),
+  requestedAt: instant,
+  expiresAt: instant,
 });
 
 /** One entry of a service's hash-chained audit trail (who, what, when, window, trace, outcome, reason). */
@@ -420,6 +439,7 @@ export const CATALOG = {
   [EVENT_TYPES.CASE_TERMINATED]: { topic: TOPICS.INTAKE_CASE, schema: caseTerminated },
   [EVENT_TYPES.DELEGATION_CREATED]: { topic: TOPICS.IDENTITY_DELEGATION, schema: delegationCreated },
   [EVENT_TYPES.DELEGATION_REVOKED]: { topic: TOPICS.IDENTITY_DELEGATION, schema: delegationRevoked },
+  [EVENT_TYPES.CONTACT_VERIFICATION_REQUESTED]: { topic: TOPICS.IDENTITY_CONTACT_VERIFICATION, schema: contactVerificationRequested },
   [EVENT_TYPES.AUDIT_ENTRY_RECORDED]: { topic: TOPICS.AUDIT, schema: auditEntryRecorded },
   [EVENT_TYPES.TASK_CLAIMED]: { topic: TOPICS.APPROVAL_CASE, schema: taskClaimed },
   [EVENT_TYPES.TASK_COMPLETED]: { topic: TOPICS.APPROVAL_CASE, schema: taskCompleted },
@@ -451,6 +471,7 @@ export type CaseSupplementedData = EventDataMap[typeof EVENT_TYPES.CASE_SUPPLEME
 export type CaseTerminatedData = EventDataMap[typeof EVENT_TYPES.CASE_TERMINATED];
 export type DelegationCreatedData = EventDataMap[typeof EVENT_TYPES.DELEGATION_CREATED];
 export type DelegationRevokedData = EventDataMap[typeof EVENT_TYPES.DELEGATION_REVOKED];
+export type ContactVerificationRequestedData = EventDataMap[typeof EVENT_TYPES.CONTACT_VERIFICATION_REQUESTED];
 export type AuditEntryRecordedData = EventDataMap[typeof EVENT_TYPES.AUDIT_ENTRY_RECORDED];
 export type TaskClaimedData = EventDataMap[typeof EVENT_TYPES.TASK_CLAIMED];
 export type TaskCompletedData = EventDataMap[typeof EVENT_TYPES.TASK_COMPLETED];

@@ -236,3 +236,27 @@ describe('intake events (issue 5)', () => {
     ]);
   });
 });
+
+describe('contact verification', () => {
+  const requested = {
+    challengeId: 'ch-1',
+    applicantId: 'u-applicant',
+    kind: 'mobile',
+    destination: '13800000000',
+    code: '048213',
+    requestedAt: '2026-03-02T02:00:00.000Z',
+    expiresAt: '2026-03-02T02:10:00.000Z',
+  };
+
+  it('carries the code request on its own topic, keyed by applicant', () => {
+    expect(EVENT_TYPES.CONTACT_VERIFICATION_REQUESTED).toBe('onewindow.identity.contact-verification.requested.v1');
+    const event = newEvent({ type: EVENT_TYPES.CONTACT_VERIFICATION_REQUESTED, source: 'onewindow/identity', subject: 'u-applicant', data: requested, time: new Date() });
+    expect(toOutboxMessage(event)).toMatchObject({ topic: 'onewindow.identity.contact-verification.v1', key: 'u-applicant' });
+    expect(parseEventData(EVENT_TYPES.CONTACT_VERIFICATION_REQUESTED, requested)).toEqual(requested);
+  });
+
+  it('refuses a code that is not six digits and a kind that is no contact', () => {
+    const bad = { ...requested, code: '12345', kind: 'fax' };
+    expect(caught(() => parseEventData(EVENT_TYPES.CONTACT_VERIFICATION_REQUESTED, bad)).details.map((d) => d.field).sort()).toEqual(['code', 'kind']);
+  });
+});
