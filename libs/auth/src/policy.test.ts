@@ -124,6 +124,8 @@ const ALLOWED = new Set<string>([
   ...grants('supervisor', ['credit.read'], ALL),
   ...grants('platform_admin', ['credit.read', 'credit.manage'], ALL),
   ...grants('service', ['licence.reuse'], ALL),
+  // Identity: an applicant verifies their own contacts.
+  ...grants('applicant', ['applicant.contact.verify'], ['own']),
 ]);
 
 const MATRIX = ROLES.flatMap((role) =>
@@ -294,13 +296,14 @@ describe('stand-ins (AB角) and authorised agents (帮办代办)', () => {
     expect(decide(standIn, 'task.complete', { orgUnit: '510100', role: 'approver', standInFor: [''] }).allowed).toBe(false);
   });
 
-  it('lets an authorised agent act for the applicant, but not read their full identifier', () => {
+  it('lets an authorised agent act for the applicant, but not read their full identifier nor verify their contacts', () => {
     const agent = CALLERS.applicant;
     const company = { applicantId: 'u-company', agents: [agent.subject] };
     expect(decide(agent, 'case.submit', company)).toEqual({ allowed: true, reason: 'applicant: authorised agent for the case' });
     expect(decide(agent, 'case.read', company).allowed).toBe(true);
     expect(decide(agent, 'applicant.read', company).allowed).toBe(true);
     expect(decide(agent, 'applicant.identifier.read', company).allowed).toBe(false);
+    expect(decide(agent, 'applicant.contact.verify', company).allowed).toBe(false);
     expect(decide(agent, 'case.read', { applicantId: 'u-company', agents: ['u-other-agent'] }).allowed).toBe(false);
   });
 

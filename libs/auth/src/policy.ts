@@ -50,6 +50,7 @@ export const ACTIONS = [
   'case.internal-review',
   'supervision.read',
   'workflow.define',
+  'applicant.contact.verify',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -243,6 +244,8 @@ const RULES: Readonly<Record<Role, RoleRules>> = {
     'message.read': ownedByApplicant('message'),
     'applicant.read': ownedByApplicant('applicant record'),
     'applicant.identifier.read': applicantThemselves,
+    // Proving a phone or mailbox is theirs: not an agent's, not staff's to do for them.
+    'applicant.contact.verify': applicantThemselves,
     'case.amend': ownedByApplicant('case'),
     'file.upload': always('applicant: uploads materials'),
     'licence.reuse': ownedByApplicant('licence'),
