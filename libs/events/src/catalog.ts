@@ -143,6 +143,13 @@ const caseDecided = z.object({
   decidedAt: instant,
   decidedBy: id,
   resultLicenceType: text.nullable(),
+  /**
+   * Optional, added with the internal review (复核) of a refusal: this
+   * decision replaces the refusal decided at `decidedAt`, which the review
+   * overturned. Consumers that recorded that refusal take this decision in
+   * its place; a late redelivery of the refusal changes nothing.
+   */
+  overturns: z.object({ decision: z.literal('REJECTED'), decidedAt: instant }).optional(),
 });
 
 const taskCreated = z.object({

@@ -89,6 +89,7 @@ export function eventsFor(c: ApprovalCase, facts: readonly Fact[]): OutboxMessag
           decidedAt: f.decision.decidedAt,
           decidedBy: f.decision.decidedBy.username,
           resultLicenceType: c.resultLicenceType,
+          ...(f.overturns ? { overturns: { decision: 'REJECTED' as const, decidedAt: f.overturns.decidedAt } } : {}),
         });
         break;
       case 'CASE_SUSPENDED':

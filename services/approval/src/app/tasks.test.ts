@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   acceptedCaseFixture,
   admin,
+  applicant,
   approver,
   approverElsewhere,
   approverOtherAgency,
@@ -12,6 +13,7 @@ import {
   countySupervisor,
   jointDefinition,
   otherApprover,
+  otherChief,
   serialDefinition,
   supervisor,
 } from '../testing/fixtures.js';
@@ -113,6 +115,36 @@ describe('claiming and completing through the use cases', () => {
     expect((await useCases.listTasks.execute(otherApprover(), { status: 'CLAIMED' })).map((t) => t.id)).toEqual([REVIEW]);
     expect((await outboxEvents(store)).at(-1)).toMatchObject({ type: EVENT_TYPES.TASK_REASSIGNED, data: { fromAssignee: 'zhao.approver', toAssignee: 'qian.approver', automatic: false } });
     await expect(useCases.reassignTask.execute(approver(), { taskId: REVIEW, toAssignee: 'u-x', toAssigneeName: 'x', toRole: '', reason: 'r' })).rejects.toMatchObject({ kind: 'forbidden' });
+  });
+});
+
+describe('internal review (复核) through the use cases', () => {
+  it('announces an overturned refusal as the case’s decision, APPROVED in place of the refusal', async () => {
+    const { store, clock, useCases } = await opened();
+    await useCases.completeTask.execute(approver(), approve(REVIEW, '审查通过'));
+    await useCases.completeTask.execute(chief(), { taskId: `${CASE}:decide`, outcome: 'REJECT', opinion: '经营场所不符合要求', legalBasis: ['《食品安全法》第三十五条'] });
+    const refusal = (await outboxEvents(store)).at(-1)!;
+    expect(refusal).toMatchObject({ type: EVENT_TYPES.CASE_DECIDED, data: { decision: 'REJECTED' } });
+    expect(refusal.data).not.toHaveProperty('overturns');
+
+    clock.advance(24 * 3600_000);
+    await useCases.requestInternalReview.execute(applicant(), { caseId: CASE, reason: '场所已整改，请求复核' });
+    await expect(useCases.completeTask.execute(chief(), approve(`${CASE}:internal-review`))).rejects.toMatchObject({ code: 'INTERNAL_REVIEW_SAME_APPROVER' });
+    clock.advance(24 * 3600_000);
+    await useCases.completeTask.execute(otherChief(), approve(`${CASE}:internal-review`, '撤销原决定，准予许可'));
+
+    const events = (await outboxEvents(store)).slice(-3);
+    expect(events.map((e) => e.type)).toEqual([EVENT_TYPES.TASK_COMPLETED, EVENT_TYPES.INTERNAL_REVIEW_DECIDED, EVENT_TYPES.CASE_DECIDED]);
+    expect(events[1]?.data).toMatchObject({ result: 'OVERTURNED' });
+    expect(events[2]?.data).toMatchObject({
+      decision: 'APPROVED',
+      opinion: '撤销原决定，准予许可',
+      decidedBy: 'wang.chief',
+      resultLicenceType: 'FOOD_BUSINESS_LICENCE',
+      overturns: { decision: 'REJECTED', decidedAt: (refusal.data as { decidedAt: string }).decidedAt },
+    });
+    const { case: summary } = await useCases.getTimeline.execute(applicant(), { caseId: CASE });
+    expect(summary).toMatchObject({ status: 'DECIDED', decision: { outcome: 'APPROVED' }, internalReview: { status: 'OVERTURNED' } });
   });
 });
 

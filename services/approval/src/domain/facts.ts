@@ -25,7 +25,8 @@ export type Fact =
       readonly reason: string;
       readonly automatic: boolean;
     }
-  | { readonly type: 'CASE_DECIDED'; readonly at: string; readonly decision: Decision }
+  /** `overturns`: the refusal this decision replaces, overturned by internal review (复核). */
+  | { readonly type: 'CASE_DECIDED'; readonly at: string; readonly decision: Decision; readonly overturns?: Decision }
   | { readonly type: 'CASE_SUSPENDED'; readonly at: string; readonly suspension: Suspension }
   | { readonly type: 'CASE_RESUMED'; readonly at: string; readonly suspension: Suspension }
   | { readonly type: 'CASE_EXTENDED'; readonly at: string; readonly extension: Extension }

@@ -34,7 +34,38 @@ describe('internal review (复核) of a refusal', () => {
     expect(upheld.internalReview).toMatchObject({ status: 'UPHELD', decidedBy: qian, opinion: '维持原决定：场所面积仍不足' });
     const overturned = apply(completeTask(c, `${c.id}:internal-review`, qian, { outcome: 'APPROVE', opinion: '撤销原决定，准予许可', legalBasis: [] }, at('2026-03-16T02:00:00Z'), calendar));
     expect(overturned.internalReview?.status).toBe('OVERTURNED');
-    expect(overturned.timeline.at(-1)).toMatchObject({ type: 'INTERNAL_REVIEW_DECIDED', actor: 'qian', detail: { result: 'OVERTURNED' } });
+    expect(overturned.timeline.at(-2)).toMatchObject({ type: 'INTERNAL_REVIEW_DECIDED', actor: 'qian', detail: { result: 'OVERTURNED' } });
+  });
+
+  it('upholding leaves the refusal as the decision; overturning decides APPROVED in its place, announced as a decision', () => {
+    const c = apply(requestInternalReview(refused(), zhang, '请求复核', at('2026-03-13T02:00:00Z'), calendar));
+    const refusal = c.decision!;
+    const upheld = completeTask(c, `${c.id}:internal-review`, qian, { outcome: 'REJECT', opinion: '维持原决定', legalBasis: [] }, at('2026-03-16T02:00:00Z'), calendar);
+    expect(upheld.case.decision).toEqual(refusal);
+    expect(upheld.facts.map((f) => f.type)).toEqual(['TASK_COMPLETED', 'INTERNAL_REVIEW_DECIDED']);
+
+    const basis = ['《中华人民共和国行政许可法》第三十八条'];
+    const overturned = completeTask(c, `${c.id}:internal-review`, qian, { outcome: 'APPROVE', opinion: '撤销原决定，准予许可', legalBasis: basis }, at('2026-03-16T02:00:00Z'), calendar);
+    expect(overturned.facts.map((f) => f.type)).toEqual(['TASK_COMPLETED', 'INTERNAL_REVIEW_DECIDED', 'CASE_DECIDED']);
+    const approval = {
+      outcome: 'APPROVED',
+      opinion: '撤销原决定，准予许可',
+      legalBasis: basis,
+      decidedAt: '2026-03-16T02:00:00.000Z',
+      decidedBy: qian,
+      taskId: `${c.id}:internal-review`,
+      instant: false,
+      // Timeliness is how the case stood when it was first decided: the review does not reopen the clock.
+      workingDaysUsed: refusal.workingDaysUsed,
+      onTime: refusal.onTime,
+      early: refusal.early,
+    };
+    expect(overturned.case).toMatchObject({ status: 'DECIDED', decision: approval, internalReview: { status: 'OVERTURNED' } });
+    expect(overturned.facts.at(-1)).toEqual({ type: 'CASE_DECIDED', at: '2026-03-16T02:00:00.000Z', decision: approval, overturns: refusal });
+    const decided = apply(overturned);
+    expect(decided.timeline.at(-1)).toMatchObject({ type: 'CASE_DECIDED', actor: 'qian', detail: { outcome: 'APPROVED', overturns: `REJECTED ${refusal.decidedAt}` } });
+    // A refusal overturned is no longer a refusal: there is nothing left to review.
+    expect(() => requestInternalReview(decided, zhang, '再复核', at('2026-03-17T02:00:00Z'), calendar)).toThrow(expect.objectContaining({ code: 'INTERNAL_REVIEW_NOT_REFUSED' }));
   });
 
   it('bars a stand-in acting for the approver who refused, too', () => {

@@ -1,6 +1,6 @@
 import { forbidden, invalid, precondition } from '@onewindow/kernel';
 import { subjectsOf, type ActorRef } from './actor.js';
-import { replaceTask, taskOf, type ApprovalCase, type InternalReview, type Task } from './case.js';
+import { replaceTask, taskOf, type ApprovalCase, type Decision, type InternalReview, type Task } from './case.js';
 import { chinaDate, type WorkingDays } from './deadline.js';
 import { INTERNAL_REVIEW_STEP_ID } from './definition.js';
 import type { Change } from './facts.js';
@@ -11,7 +11,8 @@ import { REASON_MAX_CHARS, completedTask, taskIdFor, type ValidDecision } from '
  * `INTERNAL_REVIEW_WINDOW_DAYS` working days of the decision, and an
  * approver of the same role, org unit and agency as the one who refused, but
  * not that person (nor whoever they stood in for), reviews it. APPROVE
- * overturns the refusal; REJECT upholds it, with its reason.
+ * overturns the refusal and decides the case APPROVED in its place; REJECT
+ * upholds it, with its reason.
  */
 export const INTERNAL_REVIEW_WINDOW_DAYS = 15;
 
@@ -82,18 +83,45 @@ export function decideInternalReview(
   }
   const at = now.toISOString();
   const done = completedTask(task, by, decision, at);
+  const overturned = decision.outcome === 'APPROVE';
   const review: InternalReview = {
     ...c.internalReview,
-    status: decision.outcome === 'APPROVE' ? 'OVERTURNED' : 'UPHELD',
+    status: overturned ? 'OVERTURNED' : 'UPHELD',
     decidedAt: at,
     decidedBy: by,
     opinion: decision.opinion,
   };
-  return {
+  const reviewed: Change<ApprovalCase> = {
     case: { ...replaceTask(c, done), internalReview: review, updatedAt: at },
     facts: [
       { type: 'TASK_COMPLETED', at, task: done, by },
       { type: 'INTERNAL_REVIEW_DECIDED', at, review, legalBasis: decision.legalBasis },
     ],
+  };
+  return overturned ? approvedOnReview(reviewed, done, by, decision, at) : reviewed;
+}
+
+/**
+ * The review overturned the refusal: the case is now decided APPROVED by the
+ * reviewer, in place of the refusal, and announced like any decision (so the
+ * licence is issued and intake reopens the case to wait for it). The case was
+ * handled against its time limits up to the refusal; the review does not
+ * change how it stood, so the refusal's working days and timeliness carry over.
+ */
+function approvedOnReview(reviewed: Change<ApprovalCase>, task: Task, by: ActorRef, decision: ValidDecision, at: string): Change<ApprovalCase> {
+  const refusal = reviewed.case.decision!;
+  const approval: Decision = {
+    ...refusal,
+    outcome: 'APPROVED',
+    opinion: decision.opinion,
+    legalBasis: [...decision.legalBasis],
+    decidedAt: at,
+    decidedBy: by,
+    taskId: task.id,
+    instant: false,
+  };
+  return {
+    case: { ...reviewed.case, decision: approval },
+    facts: [...reviewed.facts, { type: 'CASE_DECIDED', at, decision: approval, overturns: refusal }],
   };
 }

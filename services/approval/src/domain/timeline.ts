@@ -106,7 +106,15 @@ function describe(fact: Fact): { by: ActorRef | null; taskId: string | null; det
       return {
         by: fact.decision.instant ? null : fact.decision.decidedBy,
         taskId: fact.decision.taskId,
-        detail: { outcome: fact.decision.outcome, opinion: fact.decision.opinion, legalBasis: fact.decision.legalBasis.join('；'), instant: fact.decision.instant, workingDaysUsed: fact.decision.workingDaysUsed, onTime: fact.decision.onTime },
+        detail: {
+          outcome: fact.decision.outcome,
+          opinion: fact.decision.opinion,
+          legalBasis: fact.decision.legalBasis.join('；'),
+          instant: fact.decision.instant,
+          workingDaysUsed: fact.decision.workingDaysUsed,
+          onTime: fact.decision.onTime,
+          ...(fact.overturns ? { overturns: `${fact.overturns.outcome} ${fact.overturns.decidedAt}` } : {}),
+        },
       };
     case 'CASE_SUSPENDED':
       return {
