@@ -21,6 +21,23 @@ describe('caseDecidedConsumer', () => {
     expect(consumer.topics).toEqual(['onewindow.approval.case.v1']);
   });
 
+  it('issues the licence when internal review (复核) overturns a refusal: the refusal issued nothing, the approval in its place does', async () => {
+    const { store, licences, issueLicence } = await certificateFixture();
+    const consumer = caseDecidedConsumer(issueLicence);
+    const refusal = decidedEvent(decidedFixture({ decision: 'REJECTED', decidedAt: '2026-03-12T02:00:00.000Z' }));
+    const overturn = decidedEvent(
+      decidedFixture({ decision: 'APPROVED', decidedAt: '2026-03-16T02:00:00.000Z', overturns: { decision: 'REJECTED', decidedAt: '2026-03-12T02:00:00.000Z' } }),
+    );
+
+    await consumer.handle(refusal, delivery);
+    expect(await licences.findByCase(refusal.data.caseId)).toBeNull();
+    await consumer.handle(overturn, delivery);
+    await consumer.handle(refusal, delivery);
+
+    expect(await licences.findByCase(overturn.data.caseId)).toMatchObject({ caseId: overturn.data.caseId });
+    expect((await outboxEvents(store)).map((e) => e.type)).toEqual([EVENT_TYPES.LICENCE_ISSUED]);
+  });
+
   it('ignores task.created', async () => {
     const { store, issueLicence } = await certificateFixture();
     const taskCreated = newEvent({

@@ -30,7 +30,8 @@ function event<T extends EventType>(type: T, data: NewEvent<T>['data'], source: 
   return newEvent({ type, data, source, subject: 'caseId' in data ? String(data.caseId) : '', time: new Date('2026-01-06T10:00:00Z') });
 }
 
-const decided = (c: { id: string; caseNumber: string }, decision: 'APPROVED' | 'REJECTED') =>
+type DecidedData = NewEvent<'onewindow.approval.case.decided.v1'>['data'];
+const decided = (c: { id: string; caseNumber: string }, decision: 'APPROVED' | 'REJECTED', more: Partial<DecidedData> = {}) =>
   event(
     'onewindow.approval.case.decided.v1',
     {
@@ -46,6 +47,7 @@ const decided = (c: { id: string; caseNumber: string }, decision: 'APPROVED' | '
       decidedAt: '2026-01-06T08:00:00.000Z',
       decidedBy: 'u-approver-wang',
       resultLicenceType: 'BUSINESS_LICENCE',
+      ...more,
     },
     'onewindow/approval',
   );
@@ -75,6 +77,14 @@ describe('intake consumers', () => {
     const { consumers, useCases, c } = await acceptedCase();
     await consumers[0]?.handle(decided(c, 'REJECTED'), delivery);
     expect((await useCases.getCase.execute(clerkFixture(), c.id)).status).toBe('CLOSED');
+  });
+
+  it('pass on that a decision overturns a refusal (复核), so the refused case waits for its licence again', async () => {
+    const { consumers, useCases, c } = await acceptedCase();
+    await consumers[0]?.handle(decided(c, 'REJECTED'), delivery);
+    const overturn = decided(c, 'APPROVED', { decidedAt: '2026-01-08T08:00:00.000Z', overturns: { decision: 'REJECTED', decidedAt: '2026-01-06T08:00:00.000Z' } });
+    await consumers[0]?.handle(overturn, delivery);
+    expect(await useCases.getCase.execute(clerkFixture(), c.id)).toMatchObject({ status: 'APPROVED', decision: 'APPROVED', outcome: null });
   });
 
   it('ignore other event types on the same topic', async () => {

@@ -23,8 +23,8 @@ export function intakeConsumers(useCases: {
       topics: [TOPICS.APPROVAL_CASE],
       handle: async (event) => {
         if (!isEvent(event, EVENT_TYPES.CASE_DECIDED)) return;
-        const { caseId, decision, decidedAt, resultLicenceType } = event.data;
-        await useCases.recordDecision.execute(caseId, { decision, decidedAt, resultLicenceType });
+        const { caseId, decision, decidedAt, resultLicenceType, overturns } = event.data;
+        await useCases.recordDecision.execute(caseId, { decision, decidedAt, resultLicenceType, ...(overturns ? { overturns } : {}) });
       },
     },
     {

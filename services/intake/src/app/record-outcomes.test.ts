@@ -57,6 +57,48 @@ describe('RecordDecision and RecordLicenceIssued', () => {
     expect((await closings(store)).map((e) => e.data['outcome'])).toEqual(['REJECTED']);
   });
 
+  describe('a refusal overturned by internal review (复核)', () => {
+    const reviewedAt = '2026-01-09T08:00:00.000Z';
+    const overturn = { ...approval, decidedAt: reviewedAt, overturns: { decidedAt } };
+
+    it('reopens the refused case to wait for its licence, then closes it APPROVED', async () => {
+      const { store, useCases, c } = await acceptedCase();
+      await useCases.recordDecision.execute(c.id, rejection);
+      const reopened = await useCases.recordDecision.execute(c.id, overturn);
+      expect(reopened).toMatchObject({ status: 'APPROVED', decision: 'APPROVED', decidedAt: reviewedAt, closedAt: null, outcome: null, overturnedRefusalAt: decidedAt });
+      const closed = await useCases.recordLicenceIssued.execute(c.id, licence);
+      expect(closed).toMatchObject({ status: 'CLOSED', decision: 'APPROVED', licenceId: licence.licenceId, outcome: 'APPROVED' });
+      expect((await closings(store)).map((e) => e.data['outcome'])).toEqual(['REJECTED', 'APPROVED']);
+    });
+
+    it('takes the overturn and the overturned refusal again without a change or an announcement', async () => {
+      const { store, useCases, c } = await acceptedCase();
+      await useCases.recordDecision.execute(c.id, rejection);
+      const reopened = await useCases.recordDecision.execute(c.id, overturn);
+      const before = await store.outbox.pending(100);
+      expect(await useCases.recordDecision.execute(c.id, rejection)).toEqual(reopened);
+      expect(await useCases.recordDecision.execute(c.id, overturn)).toEqual(reopened);
+      expect(await store.outbox.pending(100)).toEqual(before);
+    });
+
+    it('closes at once APPROVED when the item produces no licence', async () => {
+      const { store, useCases, c } = await acceptedCase();
+      await useCases.recordDecision.execute(c.id, { ...rejection, resultLicenceType: null });
+      const closed = await useCases.recordDecision.execute(c.id, { ...overturn, resultLicenceType: null });
+      expect(closed).toMatchObject({ status: 'CLOSED', outcome: 'APPROVED', closedAt: reviewedAt });
+      expect((await closings(store)).map((e) => e.data['outcome'])).toEqual(['REJECTED', 'APPROVED']);
+    });
+
+    it('refuses a licence that overtakes the overturn (the consumer retries), and an overturn of another refusal', async () => {
+      const { useCases, c } = await acceptedCase();
+      await useCases.recordDecision.execute(c.id, rejection);
+      await expect(useCases.recordLicenceIssued.execute(c.id, licence)).rejects.toMatchObject({ code: 'CASE_ALREADY_CLOSED' });
+      await expect(useCases.recordDecision.execute(c.id, { ...overturn, overturns: { decidedAt: reviewedAt } })).rejects.toMatchObject({ code: 'CASE_DECISION_CONFLICT' });
+      await useCases.recordDecision.execute(c.id, overturn);
+      expect(await useCases.recordLicenceIssued.execute(c.id, licence)).toMatchObject({ status: 'CLOSED', outcome: 'APPROVED' });
+    });
+  });
+
   it('shows the closed case to its applicant', async () => {
     const { useCases, c } = await acceptedCase();
     await useCases.recordLicenceIssued.execute(c.id, licence);

@@ -17,6 +17,8 @@ import type { ApplicantKind } from './party.js';
  *   ACCEPTED             → APPROVED                 decided APPROVED: waits for the licence
  *   ACCEPTED             → CLOSED                   decided (REJECTED, or APPROVED without a licence)
  *   ACCEPTED | APPROVED  → CLOSED                   licence issued
+ *   CLOSED (REJECTED)    → APPROVED | CLOSED        the refusal overturned by internal review (复核):
+ *                                                   decided APPROVED in its place, as above
  *
  * Approval and certificate tell intake what happened over two topics, so
  * their facts may arrive in either order and more than once: repeating a
@@ -35,7 +37,7 @@ export const CASE_STATUSES = [
   'CLOSED',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
-/** Where a case ends: nothing changes it any more. */
+/** Where a case ends: nothing changes it any more, but for a refusal overturned by internal review. */
 export const FINAL_STATUSES: readonly CaseStatus[] = ['NOT_ACCEPTED', 'TERMINATED', 'CLOSED'];
 export type Decision = 'APPROVED' | 'REJECTED';
 export type CaseOutcome = EventDataMap['onewindow.intake.case.closed.v1']['outcome'];
@@ -188,6 +190,8 @@ export interface Case {
   readonly terminatedAt: string | null;
   readonly decision: Decision | null;
   readonly decidedAt: string | null;
+  /** When the refusal that internal review (复核) overturned was decided: a late copy of it is no news. */
+  readonly overturnedRefusalAt?: string | null;
   readonly licenceId: string | null;
   readonly closedAt: string | null;
   readonly outcome: CaseOutcome | null;

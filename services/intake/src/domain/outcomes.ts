@@ -21,15 +21,21 @@ export interface DecisionFact {
   readonly decidedAt: string;
   /** The licence the approval leads to; null when the item produces none. */
   readonly resultLicenceType: string | null;
+  /** The refusal this decision replaces, overturned by internal review (复核); absent for a first decision. */
+  readonly overturns?: { readonly decidedAt: string };
 }
 
 /**
  * Approval's decision. An approval waits for its licence, or closes the case
- * when the item produces none; a rejection closes the case at once.
+ * when the item produces none; a rejection closes the case at once. An
+ * approval that overturns the refusal the case was closed with takes its
+ * place; the overturned refusal, delivered again, changes nothing.
  */
 export function recordDecision(c: Case, fact: DecisionFact): Transition {
   const { decision, decidedAt } = fact;
   requireDecidable(c, 'a decision');
+  if (decision === 'REJECTED' && c.overturnedRefusalAt === decidedAt) return unchanged(c);
+  if (fact.overturns && c.decision === 'REJECTED') return overturnRefusal(c, fact, fact.overturns.decidedAt);
   if (c.decision !== null && c.decision !== decision) {
     throw precondition('CASE_DECISION_CONFLICT', `case ${c.caseNumber} was already ${c.decision}, not ${decision}`);
   }
@@ -40,12 +46,25 @@ export function recordDecision(c: Case, fact: DecisionFact): Transition {
   if (c.status === 'CLOSED') {
     throw precondition('CASE_ALREADY_CLOSED', `case ${c.caseNumber} is closed (${c.outcome ?? ''})`);
   }
+  return decided(c, fact);
+}
+
+function decided(c: Case, fact: DecisionFact): Transition {
+  const { decision, decidedAt } = fact;
   if (decision === 'APPROVED' && fact.resultLicenceType !== null) {
     return { case: { ...c, status: 'APPROVED', decision, decidedAt }, events: [] };
   }
   const outcome = decision === 'APPROVED' ? 'APPROVED' : 'REJECTED';
   const done: Case = { ...c, status: 'CLOSED', decision, decidedAt, closedAt: decidedAt, outcome };
   return { case: done, events: [closed(done, outcome, decidedAt)] };
+}
+
+/** The case closed REJECTED is decided again, APPROVED: it waits for its licence, or closes APPROVED. */
+function overturnRefusal(c: Case, fact: DecisionFact, refusedAt: string): Transition {
+  if (c.decidedAt !== refusedAt) {
+    throw precondition('CASE_DECISION_CONFLICT', `case ${c.caseNumber} was refused at ${c.decidedAt ?? '?'}, not at ${refusedAt}`);
+  }
+  return decided({ ...c, status: 'ACCEPTED', closedAt: null, outcome: null, decision: null, overturnedRefusalAt: refusedAt }, fact);
 }
 
 /**
