@@ -260,6 +260,29 @@ describe('approval, working-day time limits and electronic supervision', () => {
     expect((await timeline('applicant-demo', caseId)).body.case).toMatchObject({ internalReview: { status: 'UPHELD', decidedBy: { username: 'approver-b-demo' } } });
   });
 
+  it('overturns a refusal on internal review: the case is decided APPROVED in its place and closes with a licence', async () => {
+    const caseId = await submitAndAccept('SCJG-DJ-001');
+    const task = await inboxTask('approver-demo', caseId);
+    expect((await complete('approver-demo', task.id, { outcome: 'REJECT', opinion: '住所证明不符合要求', legalBasis: ['《中华人民共和国市场主体登记管理条例》第二十六条'] })).status).toBe(200);
+    const caseView = () => api.call('GET', `/api/v1/cases/${caseId}`, as('applicant-demo'));
+    await eventually(async () => ((await caseView()).body['outcome'] === 'REJECTED' ? true : undefined), 'the refused case to close');
+    expect((await api.call('POST', `/api/v1/cases/${caseId}/internal-reviews`, { ...as('applicant-demo'), body: { reason: '住所证明已更正，请求复核' } })).status).toBe(201);
+    const review = await inboxTask('approver-b-demo', caseId, (t) => t['kind'] === 'INTERNAL_REVIEW');
+    const overturned = await complete('approver-b-demo', review.id, { outcome: 'APPROVE', opinion: '撤销原决定，准予登记', legalBasis: ['《中华人民共和国市场主体登记管理条例》第十九条'] });
+    expect(overturned.status, JSON.stringify(overturned.body)).toBe(200);
+
+    const closed = await eventually(async () => {
+      const c = (await caseView()).body;
+      return c['status'] === 'CLOSED' && c['outcome'] === 'APPROVED' ? c : undefined;
+    }, 'the case to close APPROVED with a licence (case.decided → licence.issued over the bus)');
+    expect(closed['licenceId']).toMatch(/^1\.2\.156\.3005\.2\./);
+    expect((await api.call('GET', `/api/v1/licences/${closed['licenceId'] as string}/verify`)).body).toMatchObject({ valid: true });
+    const view = await timeline('applicant-demo', caseId);
+    expect(view.body.case).toMatchObject({ status: 'DECIDED', decision: { outcome: 'APPROVED', decidedBy: { username: 'approver-b-demo' } }, internalReview: { status: 'OVERTURNED' } });
+    expect(view.body.entries.filter((e) => e['type'] === 'CASE_DECIDED').map((e) => (e['detail'] as Json)['outcome'])).toEqual(['REJECTED', 'APPROVED']);
+    expect(view.body['chainIntact']).toBe(true);
+  });
+
   it('raises the warning ladder from the clock and escalates on red, shown on the case, in metrics and to the supervisor', async () => {
     const caseId = await submitAndAccept('SCJG-DJ-001');
     await inboxTask('approver-demo', caseId);
