@@ -11,6 +11,12 @@ export interface ConsumerOptions {
   readonly store: Store;
   readonly group: string;
   readonly topics: readonly string[];
+  /**
+   * The event types this group handles. Others on its topics are passed over
+   * without a handler call, a dedupe read or a marker write (a topic carries
+   * many types; most groups want one or two). Omitted: every type.
+   */
+  readonly types?: readonly string[];
   readonly logger: Logger;
   /** Must be idempotent: an event can still arrive twice if the process dies before it is marked handled. */
   readonly handle: (event: EventEnvelope, delivery: Delivery) => Promise<void>;
@@ -22,6 +28,9 @@ export interface ConsumerOptions {
   readonly random?: () => number;
   readonly clock?: Clock;
 }
+
+/** What a service declares for each of its consumer groups; the runtime starts each with `startConsumer`. */
+export type ConsumerSpec = Pick<ConsumerOptions, 'group' | 'topics' | 'types' | 'handle'>;
 
 /** One row per (group, event id) handled: `${group}:${event.id}`. */
 export interface ProcessedEvent {
@@ -73,6 +82,7 @@ class EventConsumer {
   readonly #logger: Logger;
   readonly #processed: Collection<ProcessedEvent>;
   readonly #maxAttempts: number;
+  readonly #types: ReadonlySet<string> | null;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #stopping = new AbortController();
 
@@ -81,6 +91,7 @@ class EventConsumer {
     this.#logger = options.logger.child({ component: 'event-consumer', group: options.group });
     this.#processed = options.store.collection<ProcessedEvent>(PROCESSED_EVENTS);
     this.#maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+    this.#types = options.types ? new Set(options.types) : null;
     this.#sleep = options.sleep ?? ((ms) => delay(ms, undefined, { signal: this.#stopping.signal }).catch(() => undefined));
   }
 
@@ -89,6 +100,9 @@ class EventConsumer {
   }
 
   async deliver(delivery: Delivery): Promise<void> {
+    // The relay names the type in a header: an event of another type is passed over before it is even parsed.
+    const announced = delivery.headers['ce-type'];
+    if (announced !== undefined && !this.#wants(announced)) return;
     let event: EventEnvelope;
     try {
       event = decode(delivery.value);
@@ -97,6 +111,7 @@ class EventConsumer {
       await this.#deadLetter(delivery, err, 0);
       return;
     }
+    if (!this.#wants(event.type)) return;
     const traceparent = delivery.headers['traceparent'] ?? event.traceparent;
     const parent = extractTraceContext({ ...delivery.headers, ...(traceparent ? { traceparent } : {}) });
     await withSpan(`${delivery.topic} process`, parent, async (span) => {
@@ -109,6 +124,10 @@ class EventConsumer {
       });
       await this.#handleOnce(event, delivery);
     });
+  }
+
+  #wants(type: string): boolean {
+    return this.#types === null || this.#types.has(type);
   }
 
   async #handleOnce(event: EventEnvelope, delivery: Delivery): Promise<void> {

@@ -23,6 +23,7 @@ export {
   DLQ_SUFFIX,
   PROCESSED_EVENTS,
   type ConsumerOptions,
+  type ConsumerSpec,
   type ProcessedEvent,
 } from './consumer.js';
 export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './relay.js';

@@ -193,6 +193,31 @@ describe('startConsumer', () => {
     expect(handled[0]!.data).toEqual({ anything: true });
   });
 
+  it('passes over the types the group does not handle: no handler call, no marker, no dead letter', async () => {
+    setup();
+    const handled: string[] = [];
+    const dead = await dlq();
+    await start({ types: [EVENT_TYPES.CASE_ACCEPTED], handle: async (event) => void handled.push(event.id) });
+    const other = (id: string) => ({ ...caseAcceptedEvent('case-1', id), type: EVENT_TYPES.CASE_CLOSED });
+    const named = other('0198c2a0-0000-7000-8000-0000000000a1');
+    const unnamed = other('0198c2a0-0000-7000-8000-0000000000a2');
+    const wanted = caseAcceptedEvent('case-1');
+
+    // Named in the relay's header, not even parsed (so not judged); unnamed, parsed then passed over.
+    await bus.publish([{ topic: TOPIC, key: 'case-1', value: '{not json', headers: { 'ce-type': EVENT_TYPES.CASE_CLOSED } }]);
+    await publishEvent(named, { 'ce-type': named.type });
+    await publishEvent(unnamed);
+    await publishEvent(wanted, { 'ce-type': wanted.type });
+
+    await waitFor('the wanted event', () => handled.length === 1);
+    expect(handled).toEqual([wanted.id]);
+    const processed = store.collection<ProcessedEvent>(PROCESSED_EVENTS);
+    expect(await processed.get(`approval:${named.id}`)).toBeNull();
+    expect(await processed.get(`approval:${unnamed.id}`)).toBeNull();
+    await waitFor('the wanted event’s mark', async () => (await processed.get(`approval:${wanted.id}`)) !== null);
+    expect(dead).toEqual([]);
+  });
+
   it('handles an event id once even when it is delivered twice', async () => {
     setup();
     const handled: string[] = [];

@@ -8,8 +8,8 @@ import {
   startConsumer,
   startOutboxRelay,
   toOutboxMessage,
+  type ConsumerSpec,
   type EventBus,
-  type EventHandler,
 } from '@onewindow/events';
 import {
   createLogger,
@@ -119,7 +119,7 @@ export interface ServeOptions {
   /** gRPC services this process exposes. */
   readonly rpc?: readonly ServiceBinding[];
   /** Event consumers: one consumer group each. */
-  readonly consumers?: readonly { group: string; topics: readonly string[]; handle: EventHandler }[];
+  readonly consumers?: readonly ConsumerSpec[];
   /** Readiness checks beyond the store and the bus. */
   readonly checks?: Record<string, ReadinessCheck>;
 }
@@ -155,6 +155,7 @@ export async function serve(rt: ServiceRuntime, options: ServeOptions): Promise<
       store,
       group: consumer.group,
       topics: [...consumer.topics],
+      ...(consumer.types ? { types: consumer.types } : {}),
       handle: consumer.handle,
       logger: logger.child({ component: 'consumer', group: consumer.group }),
     });

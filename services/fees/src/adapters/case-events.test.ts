@@ -13,6 +13,7 @@ let close: () => Promise<void>;
 beforeEach(() => ({ store, close } = tempStore()));
 afterEach(() => close());
 
+const delivery = { topic: 'onewindow.intake.case.v1', key: CASE_ID, value: '', headers: {}, partition: 0, offset: '0' };
 const consumer = () =>
   billingConsumer(new IssueBill(storeBillRepository(store), randomPaymentCodes(), new ManualClock('2026-03-02T02:00:00Z')));
 
@@ -20,15 +21,15 @@ describe('billingConsumer', () => {
   it('bills an accepted case with a fee, once per event however often it is delivered', async () => {
     const event = caseAcceptedEvent();
 
-    await consumer().handle(event);
-    await consumer().handle(event);
+    await consumer().handle(event, delivery);
+    await consumer().handle(event, delivery);
 
     const bills = await storeBillRepository(store).forCase(CASE_ID);
     expect(bills.map((b) => [b.amount.fen, b.causationId])).toEqual([[8000, event.id]]);
   });
 
   it('leaves an accepted case without a fee unbilled', async () => {
-    await consumer().handle(caseAcceptedEvent({ fee: null }));
+    await consumer().handle(caseAcceptedEvent({ fee: null }), delivery);
 
     expect(await storeBillRepository(store).forCase(CASE_ID)).toEqual([]);
   });
@@ -52,12 +53,13 @@ describe('billingConsumer', () => {
       },
     });
 
-    await consumer().handle(submitted);
+    await consumer().handle(submitted, delivery);
 
     expect(await storeBillRepository(store).forCase(CASE_ID)).toEqual([]);
   });
 
-  it('subscribes to the intake case topic', () => {
+  it('subscribes to the intake case topic, for case.accepted only', () => {
     expect(consumer().topics).toEqual(['onewindow.intake.case.v1']);
+    expect(consumer().types).toEqual([EVENT_TYPES.CASE_ACCEPTED]);
   });
 });

@@ -68,9 +68,10 @@ const issued = (c: { id: string; caseNumber: string }) =>
   );
 
 describe('intake consumers', () => {
-  it('subscribe to approval’s case topic and certificate’s licence topic', async () => {
+  it('subscribe to approval’s case.decided and certificate’s licence.issued', async () => {
     const { consumers } = await testIntake();
     expect(consumers.map((c) => c.topics)).toEqual([['onewindow.approval.case.v1'], ['onewindow.certificate.licence.v1']]);
+    expect(consumers.map((c) => c.types)).toEqual([['onewindow.approval.case.decided.v1'], ['onewindow.certificate.licence.issued.v1']]);
   });
 
   it('record a rejection from case.decided', async () => {
