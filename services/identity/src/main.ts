@@ -4,6 +4,7 @@ import { createIdentifierVault, parseDataEncryptionKey, VaultKeyError } from '@o
 import { ConfigError, envSchemas, systemClock } from '@onewindow/kernel';
 import { openRuntime, parseServiceConfig, serve, SERVICES } from '@onewindow/runtime';
 import { z } from 'zod';
+import { contactCodeKey, cryptoRandom } from './adapters/contact-code.js';
 import { embeddedIdentityProvider } from './adapters/idp/embedded.js';
 import { keycloakIdentityProvider } from './adapters/idp/keycloak.js';
 import { provisioningNotConfigured } from './adapters/idp/not-configured.js';
@@ -90,6 +91,8 @@ const identity = composeIdentity({
   vault: createIdentifierVault(vaultKey),
   idp: identityProvider(),
   audit: { record: async (record) => void (await rt.audit.append(record)) },
+  random: cryptoRandom,
+  codeKey: contactCodeKey(vaultKey),
 });
 
 if (config.DEMO_ACCOUNTS) {

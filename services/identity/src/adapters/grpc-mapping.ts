@@ -1,9 +1,11 @@
 import type { AuditEntry } from '@onewindow/auth';
 import type { identityV1 } from '@onewindow/contracts';
 import type { ApplicantView } from '../app/applicants/applicant-view.js';
-import { delegationStatus, type Delegation, type Hall, type OrgUnit, type ServiceWindow, type StaffMember, type WindowKind } from '../domain/index.js';
+import { delegationStatus, type ContactChannel, type Delegation, type Hall, type OrgUnit, type ServiceWindow, type StaffMember, type WindowKind } from '../domain/index.js';
 
 /** Domain ↔ wire: absent values are empty strings on the wire, as proto3 has them. */
+export const contactMessage = (c: ContactChannel): identityV1.ContactChannel => ({ kind: c.kind, value: c.value, verifiedAt: c.verifiedAt ?? '' });
+
 export const applicantMessage = (a: ApplicantView): identityV1.Applicant => ({
   id: a.id,
   username: a.username,
@@ -13,7 +15,7 @@ export const applicantMessage = (a: ApplicantView): identityV1.Applicant => ({
   identifierMasked: a.identifierMasked,
   identifier: a.identifier,
   entityName: a.entityName,
-  contacts: a.contacts.map((c) => ({ kind: c.kind, value: c.value, verifiedAt: c.verifiedAt ?? '' })),
+  contacts: a.contacts.map(contactMessage),
   createdAt: a.createdAt,
 });
 

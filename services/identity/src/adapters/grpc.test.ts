@@ -98,4 +98,30 @@ describe('identity gRPC', () => {
     expect(chainValid).toBe(true);
     expect(entries).toEqual([expect.objectContaining({ outcome: 'DENIED', sourceService: 'identity', sourceEntryId: entry.data['id'] })]);
   });
+
+  it("lets an applicant verify their own contact and refuses another's at the boundary, auditing the refusal without the code", async () => {
+    const { client, store } = await served();
+    const other = principal('u-other', 'other-applicant', ['applicant']);
+    known.push(other);
+    onTestFinished(() => void known.splice(known.indexOf(other), 1));
+    const own = { applicantId: demo.applicant.subject, kind: 'mobile' };
+    expect(await client.call('requestContactVerification', own, { token: demo.applicant.token })).toMatchObject({ kind: 'mobile', destination: '13800000000', attemptsAllowed: 5 });
+    const request = (await store.outbox.pending(100)).map((m) => parseEnvelope(m.payload)).find((e) => e.type === 'onewindow.identity.contact-verification.requested.v1');
+    const code = (request?.data as { code: string }).code;
+
+    const refused = await rejection(client.call('confirmContactVerification', { ...own, verificationCode: code }, { token: other.token }));
+    expect(refused).toMatchObject({ kind: 'forbidden', message: 'applicant: not their own record' });
+    expect(await rejection(client.call('requestContactVerification', own, { token: other.token }))).toMatchObject({ kind: 'forbidden' });
+    const denied = (await store.outbox.pending(100)).filter((m) => m.topic === 'onewindow.audit.v1').map((m) => parseEnvelope(m.payload).data as Record<string, unknown>);
+    expect(denied.filter((d) => d['outcome'] === 'DENIED')).toEqual([
+      expect.objectContaining({ action: 'onewindow.identity.v1.IdentityService/ConfirmContactVerification', resource: `applicant:${demo.applicant.subject}` }),
+      expect.objectContaining({ action: 'onewindow.identity.v1.IdentityService/RequestContactVerification', resource: `applicant:${demo.applicant.subject}` }),
+    ]);
+    expect(JSON.stringify(denied)).not.toContain(code);
+
+    const { contact } = await client.call('confirmContactVerification', { applicantId: '', kind: 'mobile', verificationCode: code }, { token: demo.applicant.token });
+    expect(contact).toMatchObject({ kind: 'mobile', value: '13800000000', verifiedAt: expect.stringMatching(/^2026-/) });
+    const { applicant } = await client.call('getApplicant', { applicantId: demo.applicant.subject }, { token: demo.applicant.token });
+    expect(applicant?.contacts).toEqual([contact]);
+  });
 });

@@ -6,6 +6,7 @@ import type { IdentityUseCases } from '../compose.js';
 import {
   applicantMessage,
   auditEntryMessage,
+  contactMessage,
   delegationMessage,
   hallMessage,
   orgUnitMessage,
@@ -45,6 +46,12 @@ export function identityGrpc(useCases: IdentityUseCases, clock: Clock) {
       registerApplicant: async (req) => ({ applicant: applicantMessage(await u.registerApplicant.execute(req)) }),
       getApplicant: async (req, ctx) => ({ applicant: applicantMessage(await u.getApplicant.execute(callerOf(ctx), req.applicantId)) }),
       findApplicant: async (req, ctx) => ({ applicant: applicantMessage(await u.findApplicant.execute(callerOf(ctx), req)) }),
+      requestContactVerification: async (req, ctx) => u.requestContactVerification.execute(callerOf(ctx), req),
+      confirmContactVerification: async (req, ctx) => ({
+        contact: contactMessage(
+          await u.confirmContactVerification.execute(callerOf(ctx), { applicantId: req.applicantId, kind: req.kind, code: req.verificationCode }),
+        ),
+      }),
 
       listOrgUnits: async (req, ctx) => ({ orgUnits: (await u.listOrgUnits.execute(callerOf(ctx), req.parentCode)).map(orgUnitMessage) }),
       getOrgUnit: async (req, ctx) => ({ orgUnit: orgUnitMessage(await u.getOrgUnit.execute(callerOf(ctx), req.code)) }),

@@ -6,6 +6,8 @@ import type {
   Agency,
   Applicant,
   ClientApplication,
+  ContactKind,
+  ContactVerification,
   Delegation,
   Hall,
   IdentifierType,
@@ -111,6 +113,26 @@ export interface ApplicantRegistry {
   findByUsername(username: string): Promise<Applicant | null>;
   /** Refuses a taken id, username or identifier (conflict). */
   insert(applicant: Applicant): Promise<void>;
+  /** The applicant with the version read, to change them. */
+  load(id: string): Promise<{ readonly applicant: Applicant; readonly version: number } | null>;
+  /** Replaces the applicant read at `expectedVersion`; a concurrent change fails with STORE_VERSION_CONFLICT. */
+  update(applicant: Applicant, expectedVersion: number): Promise<void>;
+}
+
+export interface StoredContactVerification {
+  readonly challenge: ContactVerification;
+  readonly version: number;
+}
+
+/**
+ * Contact verification challenges (collection `contact_verifications`, one
+ * per contact, holding a keyed hash of the code, never the code). The code
+ * request event rides in the same write (outbox).
+ */
+export interface ContactVerificationRepository {
+  get(applicantId: string, kind: ContactKind): Promise<StoredContactVerification | null>;
+  /** Creates the challenge when `expectedVersion` is null, else replaces the one read; a concurrent change fails with STORE_VERSION_CONFLICT. */
+  save(challenge: ContactVerification, expectedVersion: number | null, events: readonly OutboxMessage[]): Promise<void>;
 }
 
 export interface StoredDelegation {

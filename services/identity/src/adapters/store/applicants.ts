@@ -63,5 +63,10 @@ export function storeApplicantRegistry(store: Store, vault: IdentifierVault): Ap
     findByIdentifier: (type, canonical) => one(applicants.find({ identifierIndex: vault.blindIndex(type, canonical) }, { limit: 1 })),
     findByUsername: (username) => one(applicants.find({ username }, { limit: 1 })),
     insert: async (applicant) => void (await applicants.insert(toStored(applicant))),
+    load: async (id) => {
+      const found = await applicants.get(id);
+      return found ? { applicant: toDomain(found.value), version: found.version } : null;
+    },
+    update: async (applicant, expectedVersion) => void (await applicants.update(toStored(applicant), expectedVersion)),
   };
 }

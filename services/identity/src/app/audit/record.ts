@@ -25,3 +25,8 @@ export async function recordChange(
     auditRecord({ clock, service: 'identity', principal, action, outcome: 'ALLOWED', reason, resource, traceId: currentTraceId(), onBehalfOf }),
   );
 }
+
+/** Records a refusal a use case decided itself (a wrong one-time code), which the gRPC server does not see as PERMISSION_DENIED. */
+export async function recordRefusal(audit: AuditRecorder, clock: Clock, principal: Principal | null, action: string, resource: string, reason: string): Promise<void> {
+  await audit.record(auditRecord({ clock, service: 'identity', principal, action, outcome: 'DENIED', reason, resource, traceId: currentTraceId() }));
+}

@@ -10,9 +10,11 @@ import { createIdentifierVault } from '@onewindow/identifiers';
 import { ManualClock } from '@onewindow/kernel';
 import { openSqliteStore, type Store } from '@onewindow/store';
 import { onTestFinished } from 'vitest';
+import { contactCodeKey, cryptoRandom } from '../../adapters/contact-code.js';
 import { embeddedIdentityProvider } from '../../adapters/idp/embedded.js';
 import { storeClientRegistry, storeUserDirectory } from '../../adapters/store/repositories.js';
 import { composeIdentity } from '../../compose.js';
+import type { RandomSource } from '../../domain/index.js';
 import { demoDirectory, seedDemoDirectory } from '../demo/demo-directory.js';
 import { demoSeed, seedDemoAccounts } from '../demo/demo-seed.js';
 
@@ -49,25 +51,28 @@ export function principal(subject: string, username: string, roles: Principal['r
  * of the demo people are scrypt-hashed, so they are only seeded when a test
  * signs them in (`accounts: true`); the console client always is.
  */
-export async function testIdentity(options: { seed?: boolean; accounts?: boolean } = {}) {
+export async function testIdentity(options: { seed?: boolean; accounts?: boolean; random?: RandomSource } = {}) {
   const { store, file } = testStore();
   const clock = new ManualClock(NOW);
   const users = storeUserDirectory(store);
   const clients = storeClientRegistry(store);
   const idp = embeddedIdentityProvider({ users, clients, clock });
   const recorded: AuditRecord[] = [];
+  const codeKey = contactCodeKey(randomBytes(32));
   const identity = composeIdentity({
     store,
     clock,
     vault: createIdentifierVault(randomBytes(32)),
     idp,
     audit: { record: async (r) => void recorded.push(r) },
+    random: options.random ?? cryptoRandom,
+    codeKey,
   });
   const seed = demoSeed({ servicesClientSecret: 'services-secret-for-tests', partnerClientSecret: 'partner-secret-for-tests' });
   if (options.accounts) await seedDemoAccounts({ users, clients }, 'development', seed);
   else for (const { client } of seed.clients.filter((c) => c.secret === undefined)) await clients.save(client);
   if (options.seed !== false) await seedDemoDirectory(identity.repositories, 'development', demoDirectory());
-  return { ...identity, store, file, clock, users, clients, idp, recorded };
+  return { ...identity, store, file, clock, users, clients, idp, recorded, codeKey };
 }
 
 /** The envelopes waiting in the outbox, oldest first: what the service has announced. */
