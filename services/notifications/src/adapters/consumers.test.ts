@@ -3,8 +3,10 @@ import { ManualClock } from '@onewindow/kernel';
 import type { Store } from '@onewindow/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Notify } from '../app/notify.js';
-import { CASE_ID, eventOf, tempStore } from '../testing/fixtures.js';
-import { notifyConsumer } from './consumers.js';
+import { APPLICANT_ID, CASE_ID, codeRequestedEvent, eventOf, tempStore } from '../testing/fixtures.js';
+import { contactVerificationConsumer, notifyConsumer } from './consumers.js';
+import { OUTBOUND, outboundChannel } from './outbound.js';
+import type { Message } from '../domain/message.js';
 import { inAppChannel, storeInbox } from './inbox.js';
 
 let store: Store;
@@ -32,5 +34,19 @@ describe('notifyConsumer', () => {
     await consumer().handle(future);
 
     expect(await storeInbox(store).forCase(CASE_ID)).toEqual([]);
+  });
+});
+
+describe('contactVerificationConsumer', () => {
+  it("listens to identity's contact-verification topic in a group of its own and queues the code for the SMS gateway", async () => {
+    const notify = new Notify([inAppChannel(store), outboundChannel(store, 'SMS')], new ManualClock('2026-03-02T02:00:00Z'));
+    const codes = contactVerificationConsumer(notify);
+    expect(codes.topics).toEqual([TOPICS.IDENTITY_CONTACT_VERIFICATION]);
+    expect(codes.group).not.toBe(notifyConsumer(notify).group);
+
+    await codes.handle(codeRequestedEvent());
+
+    const queued = await store.collection<Message>(OUTBOUND).find({ recipientId: APPLICANT_ID });
+    expect(queued.map((m) => m.value.texts['zh-CN'].body)).toEqual([expect.stringContaining('048213')]);
   });
 });

@@ -17,3 +17,18 @@ export function notifyConsumer(notify: Notify) {
     },
   };
 }
+
+/**
+ * One-time codes for applicants' contacts: a group of their own, so a code
+ * is not queued behind a backlog of case news while it is still valid.
+ */
+export function contactVerificationConsumer(notify: Notify) {
+  return {
+    group: 'notifications.contact-verification',
+    topics: [TOPICS.IDENTITY_CONTACT_VERIFICATION],
+    handle: async (event: EventEnvelope): Promise<void> => {
+      if (!isEventType(event.type)) return;
+      await notify.execute(event as CatalogEvent);
+    },
+  };
+}

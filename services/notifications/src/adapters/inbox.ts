@@ -1,30 +1,28 @@
 import { isDomainError } from '@onewindow/kernel';
-import { STORE_DUPLICATE, type Store } from '@onewindow/store';
+import { STORE_DUPLICATE, type Collection, type Store } from '@onewindow/store';
 import type { Message } from '../domain/message.js';
-import type { Channel, Inbox } from '../app/ports.js';
+import type { Channel, DeliveryResult, Inbox } from '../app/ports.js';
 
 export const INBOX = {
   name: 'inbox',
   indexes: [{ fields: ['caseId', 'occurredAt'] }, { fields: ['recipientId', 'occurredAt'] }],
 } as const;
 
+/** Stores a message once: its id is the event's and the channel's, so a redelivered event is a DUPLICATE. */
+export async function storeOnce(messages: Collection<Message>, message: Message): Promise<DeliveryResult> {
+  try {
+    await messages.insert(message);
+    return { channel: message.channel, messageId: message.id, status: 'DELIVERED' };
+  } catch (err) {
+    if (isDomainError(err) && err.code === STORE_DUPLICATE) return { channel: message.channel, messageId: message.id, status: 'DUPLICATE' };
+    throw err;
+  }
+}
+
 /** The in-app channel: delivering is storing the message in the recipient's inbox, keyed by event and channel. */
 export function inAppChannel(store: Store): Channel {
   const inbox = store.collection<Message>(INBOX);
-  return {
-    name: 'IN_APP',
-    async send(message) {
-      try {
-        await inbox.insert(message);
-        return { channel: 'IN_APP', messageId: message.id, status: 'DELIVERED' };
-      } catch (err) {
-        if (isDomainError(err) && err.code === STORE_DUPLICATE) {
-          return { channel: 'IN_APP', messageId: message.id, status: 'DUPLICATE' };
-        }
-        throw err;
-      }
-    },
-  };
+  return { name: 'IN_APP', send: (message) => storeOnce(inbox, message) };
 }
 
 /** A case gets a handful of messages; the cap bounds a read all the same. */

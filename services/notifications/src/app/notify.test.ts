@@ -2,9 +2,11 @@ import { EVENT_TYPES } from '@onewindow/events';
 import { ManualClock } from '@onewindow/kernel';
 import type { Store } from '@onewindow/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { inAppChannel, storeInbox } from '../adapters/inbox.js';
+import { INBOX, inAppChannel, storeInbox } from '../adapters/inbox.js';
+import { OUTBOUND, outboundChannel } from '../adapters/outbound.js';
+import type { Message } from '../domain/message.js';
 import { NOTIFIED_TYPES } from '../domain/templates.js';
-import { APPLICANT_ID, CASE_ID, eventOf, tempStore } from '../testing/fixtures.js';
+import { APPLICANT_ID, CASE_ID, codeRequestedEvent, eventOf, tempStore } from '../testing/fixtures.js';
 import { Notify } from './notify.js';
 
 const NOW = '2026-03-02T02:00:01.000Z';
@@ -67,5 +69,25 @@ describe('Notify', () => {
   it('records nothing for a task created for staff', async () => {
     expect(await notify().execute(eventOf(EVENT_TYPES.TASK_CREATED))).toEqual([]);
     expect(await storeInbox(store).forCase(CASE_ID)).toEqual([]);
+  });
+
+  it('sends a one-time code to the contact by SMS and never into the inbox, once however often it arrives', async () => {
+    const sms = outboundChannel(store, 'SMS');
+    const notifyAll = new Notify([inAppChannel(store), sms, outboundChannel(store, 'EMAIL')], new ManualClock(NOW));
+    const event = codeRequestedEvent();
+
+    expect(await notifyAll.execute(event)).toEqual([{ channel: 'SMS', messageId: `${event.id}:SMS`, status: 'DELIVERED' }]);
+    expect((await notifyAll.execute(event)).map((r) => r.status)).toEqual(['DUPLICATE']);
+
+    const queued = (await store.collection<Message>(OUTBOUND).find({ recipientId: APPLICANT_ID })).map((m) => m.value);
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatchObject({ channel: 'SMS', destination: { kind: 'mobile', value: '13912345678' } });
+    expect(queued[0]?.texts['zh-CN'].body).toContain('048213');
+    expect(await store.collection<Message>(INBOX).count({})).toBe(0);
+  });
+
+  it('fails, to be retried and dead-lettered, when the channel a code needs is missing', async () => {
+    const err = await notify().execute(codeRequestedEvent({ kind: 'email', destination: 'zhang@example.com' })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'unavailable', code: 'CHANNEL_NOT_CONFIGURED' });
   });
 });

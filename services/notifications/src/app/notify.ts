@@ -1,13 +1,15 @@
 import type { CatalogEvent } from '@onewindow/events';
 import type { Clock } from '@onewindow/kernel';
-import { composeMessage } from '../domain/message.js';
-import { noticeFor, staffNoticesFor } from '../domain/notice.js';
+import { unavailable } from '@onewindow/kernel';
+import { channelsFor, composeMessage } from '../domain/message.js';
+import { contactNoticeFor, noticeFor, staffNoticesFor } from '../domain/notice.js';
 import type { Channel, DeliveryResult } from './ports.js';
 
 /**
- * Tells the applicant about an event that concerns them, and the staff an
- * electronic-supervision warning concerns, on every channel: one message
- * per event, recipient and channel, however often the event arrives.
+ * Tells the applicant about an event that concerns them (in the inbox),
+ * the staff an electronic-supervision warning concerns, and a contact the
+ * one-time code that verifies it (by SMS or email only): one message per
+ * event, recipient and channel, however often the event arrives.
  */
 export class Notify {
   constructor(
@@ -16,15 +18,19 @@ export class Notify {
   ) {}
 
   async execute(event: CatalogEvent): Promise<DeliveryResult[]> {
-    const applicant = noticeFor(event);
-    const notices = [...(applicant ? [applicant] : []), ...staffNoticesFor(event)];
-    if (notices.length === 0) return [];
     const now = this.clock.now();
+    const applicant = noticeFor(event);
+    const contact = contactNoticeFor(event, now);
+    const notices = [...(applicant ? [applicant] : []), ...(contact ? [contact] : []), ...staffNoticesFor(event)];
+    if (notices.length === 0) return [];
     const cause = { eventId: event.id, eventType: event.type, occurredAt: event.time };
     const results: DeliveryResult[] = [];
     for (const notice of notices) {
-      for (const channel of this.channels) {
-        results.push(await channel.send(composeMessage(notice, cause, channel.name, now)));
+      for (const name of channelsFor(notice)) {
+        const channel = this.channels.find((c) => c.name === name);
+        // Thrown, so the event is retried and dead-lettered rather than dropped.
+        if (!channel) throw unavailable('CHANNEL_NOT_CONFIGURED', `no ${name} channel is configured`);
+        results.push(await channel.send(composeMessage(notice, cause, name, now)));
       }
     }
     return results;

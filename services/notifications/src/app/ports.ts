@@ -9,8 +9,9 @@ export interface DeliveryResult {
 
 /**
  * A way to reach a recipient. A failure to deliver throws, so the event is
- * retried and finally dead-lettered, never dropped. IN_APP (the inbox) is
- * the only channel so far; SMS, email and webhook adapters are later issues.
+ * retried and finally dead-lettered, never dropped. IN_APP is the inbox;
+ * SMS and EMAIL are queued for the operator's gateway (adapters/outbound.ts);
+ * a provider adapter that sends them itself, and webhooks, are later issues.
  */
 export interface Channel {
   readonly name: ChannelName;

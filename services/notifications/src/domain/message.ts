@@ -2,9 +2,22 @@ import type { Notice } from './notice.js';
 import { renderAll, type Locale, type Text } from './template.js';
 import { templateFor } from './templates.js';
 
-/** IN_APP only for now; SMS, EMAIL and WEBHOOK channels are later issues. */
-export const CHANNELS = ['IN_APP'] as const;
+/** The inbox, and the contact channels one-time codes go out on; WEBHOOK is a later issue. */
+export const CHANNELS = ['IN_APP', 'SMS', 'EMAIL'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
+
+/** A mobile number or an email address a message goes to, rather than the recipient's inbox. */
+export interface Destination {
+  readonly kind: 'mobile' | 'email';
+  readonly value: string;
+}
+
+const CHANNEL_OF: Readonly<Record<Destination['kind'], ChannelName>> = { mobile: 'SMS', email: 'EMAIL' };
+
+/** A notice to a contact goes out on that contact's channel only; every other notice goes to the inbox. */
+export function channelsFor(notice: Notice): ChannelName[] {
+  return notice.destination ? [CHANNEL_OF[notice.destination.kind]] : ['IN_APP'];
+}
 
 /** One message to one recipient on one channel, rendered in every language. */
 export interface Message {
@@ -16,6 +29,8 @@ export interface Message {
   readonly caseId: string;
   readonly caseNumber: string;
   readonly channel: ChannelName;
+  /** SMS and EMAIL: the number or address. */
+  readonly destination?: Destination;
   /** The template key: the event type it renders. */
   readonly template: string;
   readonly texts: Readonly<Record<Locale, Text>>;
@@ -42,6 +57,7 @@ export function composeMessage(notice: Notice, cause: Cause, channel: ChannelNam
     caseId: notice.caseId,
     caseNumber: notice.caseNumber,
     channel,
+    ...(notice.destination ? { destination: notice.destination } : {}),
     template: notice.template,
     texts: renderAll(templateFor(notice.template), notice.values),
     occurredAt: cause.occurredAt,

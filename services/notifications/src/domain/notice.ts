@@ -1,12 +1,16 @@
 import { EVENT_TYPES, type CatalogEvent } from '@onewindow/events';
+import type { Destination } from './message.js';
 import type { Locale, Values } from './template.js';
 import type { TemplateKey } from './templates.js';
 
 /** Who is told what about which case: the input of a message, before rendering. */
 export interface Notice {
   readonly recipientId: string;
+  /** Empty for a notice about no case (a one-time code). */
   readonly caseId: string;
   readonly caseNumber: string;
+  /** Sent to this contact instead of the inbox. */
+  readonly destination?: Destination;
   readonly template: TemplateKey;
   readonly values: Values;
   /** One of several recipients of the same event (staff notices): the message id names the recipient. */
@@ -195,4 +199,34 @@ export function staffNoticesFor(event: CatalogEvent): Notice[] {
       return [];
   }
   return [...new Set(recipients)].map((recipientId) => ({ ...notice(template, recipientId, about, values), perRecipient: true }));
+}
+
+/** China has one time zone and no daylight saving: UTC+8 all year. */
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+/** 2026-03-02T02:10:00Z → "2026-03-02 10:10", Beijing time. */
+export function beijingTime(instant: string): string {
+  return new Date(Date.parse(instant) + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * The one-time code identity asked to send, to the contact it names (never
+ * to the inbox: whoever is signed in must not read the code that proves
+ * the phone or mailbox is theirs). A code that has already expired when the
+ * event arrives is not sent: it could only mislead.
+ */
+export function contactNoticeFor(event: CatalogEvent, now: Date): Notice | null {
+  if (event.type !== EVENT_TYPES.CONTACT_VERIFICATION_REQUESTED) return null;
+  const d = event.data;
+  const minutesLeft = Math.floor((Date.parse(d.expiresAt) - now.getTime()) / 60_000);
+  if (minutesLeft < 1) return null;
+  const validMinutes = Math.round((Date.parse(d.expiresAt) - Date.parse(d.requestedAt)) / 60_000);
+  return {
+    recipientId: d.applicantId,
+    caseId: '',
+    caseNumber: '',
+    destination: { kind: d.kind, value: d.destination },
+    template: event.type,
+    values: { code: d.code, minutes: String(validMinutes), expiresAt: beijingTime(d.expiresAt) },
+  };
 }

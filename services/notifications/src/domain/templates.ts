@@ -85,7 +85,27 @@ export type ClockNoticeType = (typeof CLOCK_NOTICE_TYPES)[number];
 export const STAFF_NOTICE_TYPES = [EVENT_TYPES.CASE_WARNING_RAISED, EVENT_TYPES.CASE_ESCALATED] as const;
 export type StaffNoticeType = (typeof STAFF_NOTICE_TYPES)[number];
 
-export type TemplateKey = NotifiedType | ClockNoticeType | StaffNoticeType;
+/** Sent to a contact, not to the inbox: one-time codes that prove a mobile or email is the applicant's. */
+export const CONTACT_NOTICE_TYPES = [EVENT_TYPES.CONTACT_VERIFICATION_REQUESTED] as const;
+export type ContactNoticeType = (typeof CONTACT_NOTICE_TYPES)[number];
+
+export type TemplateKey = NotifiedType | ClockNoticeType | StaffNoticeType | ContactNoticeType;
+
+export const CONTACT_TEMPLATES: Readonly<Record<ContactNoticeType, Template>> = {
+  [EVENT_TYPES.CONTACT_VERIFICATION_REQUESTED]: {
+    placeholders: ['code', 'minutes', 'expiresAt'],
+    texts: {
+      'zh-CN': {
+        title: '【一网通办】验证码',
+        body: '您的验证码为 {code}，{minutes} 分钟内有效（北京时间 {expiresAt} 前）。请勿告诉他人；如非本人操作，请忽略本消息。',
+      },
+      en: {
+        title: 'OneWindow verification code',
+        body: 'Your verification code is {code}. It is valid for {minutes} minutes (until {expiresAt} Beijing time). Do not share it; if you did not ask for it, ignore this message.',
+      },
+    },
+  },
+};
 
 export const APPROVAL_TEMPLATES: Readonly<Record<ClockNoticeType | StaffNoticeType, Template>> = {
   [EVENT_TYPES.CASE_SUSPENDED]: {
@@ -164,5 +184,8 @@ export const APPROVAL_TEMPLATES: Readonly<Record<ClockNoticeType | StaffNoticeTy
 };
 
 export function templateFor(key: TemplateKey): Template {
-  return (TEMPLATES as Readonly<Record<string, Template>>)[key] ?? APPROVAL_TEMPLATES[key as ClockNoticeType | StaffNoticeType];
+  const table: Readonly<Record<string, Template>> = { ...TEMPLATES, ...APPROVAL_TEMPLATES, ...CONTACT_TEMPLATES };
+  const template = table[key];
+  if (!template) throw new RangeError(`no template for ${key}`);
+  return template;
 }

@@ -233,3 +233,23 @@ export const fakeVerifier = {
     return found;
   },
 };
+
+/** identity's instruction to send a one-time code: requested at 10:00 Beijing time, valid ten minutes. */
+export function codeRequestedEvent(data: Partial<EventDataMap[typeof EVENT_TYPES.CONTACT_VERIFICATION_REQUESTED]> = {}) {
+  return newEvent({
+    type: EVENT_TYPES.CONTACT_VERIFICATION_REQUESTED,
+    source: 'onewindow/identity',
+    subject: APPLICANT_ID,
+    time: new Date('2026-03-02T02:00:00.000Z'),
+    data: {
+      challengeId: '0195f000-0000-7000-8000-00000000c0de',
+      applicantId: APPLICANT_ID,
+      kind: 'mobile',
+      destination: '13912345678',
+      code: '048213',
+      requestedAt: '2026-03-02T02:00:00.000Z',
+      expiresAt: '2026-03-02T02:10:00.000Z',
+      ...data,
+    },
+  });
+}
