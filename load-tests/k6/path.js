@@ -99,7 +99,7 @@ export function walkOneCase({ plan, tokenOf, key, record = true }) {
   const acceptedAt = Date.now();
 
   const task = until(() => {
-    const inbox = call('GET', '/api/v1/tasks?status=OPEN', { token: tokenOf('approver'), step: 'list_tasks' });
+    const inbox = call('GET', `/api/v1/tasks?status=OPEN&caseId=${caseId}`, { token: tokenOf('approver'), step: 'list_tasks' });
     add(stepTrend.list_tasks, inbox.duration);
     if (inbox.status !== 200 || !inbox.body) return undefined;
     return (inbox.body.tasks || []).find((t) => t.caseId === caseId);

@@ -60,7 +60,7 @@ async function submitAndAccept(itemCode: string, options: { hall?: string; clerk
 /** The caller's inbox entry for a case, once approval has it. */
 function inboxTask(user: string, caseId: string, match: (t: Task) => boolean = () => true, status = 'OPEN'): Promise<Task> {
   return eventually(async () => {
-    const inbox = await api.call<{ tasks?: Task[] }>('GET', `/api/v1/tasks?status=${status}`, as(user));
+    const inbox = await api.call<{ tasks?: Task[] }>('GET', `/api/v1/tasks?status=${status}&caseId=${caseId}`, as(user));
     return inbox.body.tasks?.find((t) => t.caseId === caseId && match(t));
   }, `${user}'s task for ${caseId}`);
 }

@@ -40,8 +40,10 @@ async function serveApproval() {
 describe('ApprovalService over gRPC', () => {
   it('walks review → decide: list, claim, complete with opinion and legal basis, announcing the decision', async () => {
     const { store, client } = await serveApproval();
-    const listed = await client.call('listTasks', { status: '' }, { token: approver().token });
+    const listed = await client.call('listTasks', { status: '', caseId: '' }, { token: approver().token });
     expect(listed.tasks).toHaveLength(1);
+    expect((await client.call('listTasks', { status: '', caseId: CASE }, { token: approver().token })).tasks).toHaveLength(1);
+    expect((await client.call('listTasks', { status: '', caseId: 'another-case' }, { token: approver().token })).tasks).toEqual([]);
     expect(listed.tasks[0]).toMatchObject({ id: `${CASE}:review`, step: 'review', role: 'approver', orgUnit: '510100', agency: '市场监督管理局', status: 'OPEN', stepDeadline: '2026-03-16', promisedDeadline: '2026-03-18' });
     const claimed = await client.call('claimTask', { taskId: `${CASE}:review` }, { token: approver().token });
     expect(claimed.task).toMatchObject({ status: 'CLAIMED', assignee: 'u-approver-zhao', claimedBy: { label: 'zhao.approver' }, stepRemainingWorkingDays: 3 });
@@ -100,8 +102,8 @@ describe('ApprovalService over gRPC', () => {
 
   it('maps refusals: no token, wrong role, bad outcome, overview for a supervisor only', async () => {
     const { client } = await serveApproval();
-    await expect(client.call('listTasks', { status: '' })).rejects.toMatchObject({ kind: 'unauthenticated' });
-    await expect(client.call('listTasks', { status: '' }, { token: clerk().token })).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(client.call('listTasks', { status: '', caseId: '' })).rejects.toMatchObject({ kind: 'unauthenticated' });
+    await expect(client.call('listTasks', { status: '', caseId: '' }, { token: clerk().token })).rejects.toMatchObject({ kind: 'forbidden' });
     await expect(
       client.call('completeTask', { taskId: `${CASE}:review`, outcome: approvalV1.TaskOutcome.TASK_OUTCOME_UNSPECIFIED, opinion: '同意', legalBasis: [] }, { token: approver().token }),
     ).rejects.toMatchObject({ kind: 'invalid', code: 'TASK_DECISION_INVALID' });

@@ -48,7 +48,7 @@ export function approvalGrpc(u: ApprovalUseCases) {
     approvalV1.ApprovalServiceService,
     {
       listTasks: async (req: approvalV1.ListTasksRequest, ctx: CallContext) => ({
-        tasks: (await u.listTasks.execute(callerOf(ctx), { status: req.status })).map(inboxTaskMessage),
+        tasks: (await u.listTasks.execute(callerOf(ctx), { status: req.status, caseId: req.caseId })).map(inboxTaskMessage),
       }),
       claimTask: async (req: approvalV1.ClaimTaskRequest, ctx: CallContext) => {
         return { task: withContext(u, await u.claimTask.execute(callerOf(ctx), { taskId: req.taskId })) };

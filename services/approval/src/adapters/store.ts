@@ -96,13 +96,13 @@ export function storeTaskInbox(store: Store): TaskInbox {
     async list(query) {
       const found: InboxTask[] = [];
       const options = { sort: 'createdAt', limit: INBOX_LIMIT } as const;
-      if (query.everything) found.push(...(await inbox.find({ status: query.status }, options)).map((v) => v.value));
-      for (const pool of query.pools) {
-        found.push(...(await inbox.find({ orgUnit: pool.orgUnit, role: pool.role, agency: pool.agency, status: query.status }, options)).map((v) => v.value));
-      }
-      if (query.assignees.length > 0) {
-        found.push(...(await inbox.find({ assignee: { in: [...query.assignees] }, status: query.status }, options)).map((v) => v.value));
-      }
+      const find = async (where: Filter) => {
+        const filter = query.caseId ? { ...where, caseId: query.caseId } : where;
+        found.push(...(await inbox.find(filter, options)).map((v) => v.value));
+      };
+      if (query.everything) await find({ status: query.status });
+      for (const pool of query.pools) await find({ orgUnit: pool.orgUnit, role: pool.role, agency: pool.agency, status: query.status });
+      if (query.assignees.length > 0) await find({ assignee: { in: [...query.assignees] }, status: query.status });
       return found;
     },
   };

@@ -19,7 +19,8 @@ export function parseTaskStatus(value: string): TaskStatus {
  * tasks held by the people who named them substitute. Supervisors see their
  * jurisdiction, platform administrators everything. Green-channel cases
  * come first, then the oldest. A task under internal review is not shown to
- * the approver who made the decision under review.
+ * the approver who made the decision under review. `caseId` narrows it to
+ * one case's tasks (what a console opening a case, or a poller, wants).
  */
 export class ListTasks {
   constructor(
@@ -28,11 +29,12 @@ export class ListTasks {
     private readonly clock: Clock,
   ) {}
 
-  async execute(principal: Principal, request: { status: string }): Promise<InboxTask[]> {
+  async execute(principal: Principal, request: { status: string; caseId?: string }): Promise<InboxTask[]> {
     const status = parseTaskStatus(request.status);
+    const caseId = request.caseId?.trim() || undefined;
     const jurisdiction = jurisdictionOf(principal);
     if (decide(principal, 'task.list').allowed && jurisdiction.kind !== 'none') {
-      const all = await this.inbox.list({ status, pools: [], assignees: [], everything: true });
+      const all = await this.inbox.list({ status, pools: [], assignees: [], everything: true, caseId });
       return order(all.filter((t) => covers(jurisdiction, { orgUnit: t.orgUnit })));
     }
     const pools = STAFF_ROLES.filter((role) => principal.roles.some((r) => r === role)).map((role) => ({
@@ -48,6 +50,7 @@ export class ListTasks {
       pools: allowed,
       assignees: [principal.subject, ...standIns.map((d) => d.principalId)],
       everything: false,
+      caseId,
     });
     const visible = found.flatMap((t): InboxTask[] => {
       if (t.excludedSubjects.includes(principal.subject)) return [];

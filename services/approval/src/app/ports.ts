@@ -42,6 +42,8 @@ export interface InboxQuery {
   /** Tasks held in these subjects' names. */
   readonly assignees: readonly string[];
   readonly everything: boolean;
+  /** Only this case's tasks. */
+  readonly caseId?: string;
 }
 
 /**

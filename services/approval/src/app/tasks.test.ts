@@ -49,6 +49,20 @@ describe('the inbox', () => {
     expect(await useCases.listTasks.execute(admin(), { status: '' })).toHaveLength(1);
   });
 
+  it('narrows the inbox to one case’s tasks, for staff and for supervisors alike', async () => {
+    const { useCases } = await opened();
+    const second = '0198c2a0-0000-7000-8000-000000000002';
+    await useCases.openCase.execute(acceptedCaseFixture({ caseId: second, caseNumber: 'SC510100-20260311-000002' }));
+    const ids = async (p: Parameters<typeof useCases.listTasks.execute>[0], caseId?: string) =>
+      (await useCases.listTasks.execute(p, { status: '', ...(caseId === undefined ? {} : { caseId }) })).map((t) => t.id);
+    expect(await ids(approver())).toEqual([REVIEW, `${second}:review`]);
+    expect(await ids(approver(), second)).toEqual([`${second}:review`]);
+    expect(await ids(approver(), CASE)).toEqual([REVIEW]);
+    expect(await ids(approver(), '')).toHaveLength(2);
+    expect(await ids(supervisor(), second)).toEqual([`${second}:review`]);
+    expect(await ids(approverElsewhere(), second)).toEqual([]);
+  });
+
   it('refuses an unknown status filter', async () => {
     const { useCases } = await opened();
     await expect(useCases.listTasks.execute(approver(), { status: 'LOST' })).rejects.toMatchObject({ code: 'TASK_STATUS_INVALID' });

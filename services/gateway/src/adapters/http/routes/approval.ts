@@ -98,8 +98,8 @@ export function approvalRoutes(up: Upstreams): Route[] {
     route({
       method: 'get', path: '/api/v1/tasks', operationId: 'listTasks', tag: 'tasks', auth: 'token', status: 200,
       summary: "The caller's approval inbox: tasks of their roles in their org unit and agency, tasks held in their name or by whom they stand in for (AB角); green-channel cases first",
-      query: { status: { description: 'OPEN (default), CLAIMED, DONE, RETURNED or CANCELLED' } },
-      handle: ({ query, token }) => a.call('listTasks', { status: query['status'] ?? '' }, as(token)),
+      query: { status: { description: 'OPEN (default), CLAIMED, DONE, RETURNED or CANCELLED' }, caseId: { description: "Only this case's tasks" } },
+      handle: ({ query, token }) => a.call('listTasks', { status: query['status'] ?? '', caseId: query['caseId'] ?? '' }, as(token)),
     }),
     route({
       method: 'post', path: '/api/v1/tasks/:taskId/claim', operationId: 'claimTask', tag: 'tasks', auth: 'token',
