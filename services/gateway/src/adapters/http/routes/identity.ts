@@ -26,6 +26,9 @@ const registerApplicant = z.strictObject({
   email: text(254).default(''),
 });
 
+/** Sent in the body, never in a URL: a code in a path would land in access logs. */
+const confirmContact = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'the six digits received') });
+
 const findApplicant = z.strictObject({ type: z.enum(['residentId', 'uscc']), value: z.string().trim().min(1).max(64) });
 
 const createOrgUnit = z.strictObject({
@@ -91,6 +94,13 @@ const createPartnerClient = z.strictObject({
   name: required(64),
 });
 
+/** The contact a `/me/contacts/{kind}` path names. */
+function contactKind(params: Record<string, string>): 'mobile' | 'email' {
+  const kind = params['kind'];
+  if (kind === 'mobile' || kind === 'email') return kind;
+  throw invalid('CONTACT_KIND_INVALID', 'kind must be mobile or email', [{ field: 'kind', message: 'mobile or email' }]);
+}
+
 /** An optional query parameter that must be an identifier when present. */
 function optionalId(query: Record<string, string>, name: string): string {
   return query[name] ? s.param(query, name) : '';
@@ -130,6 +140,30 @@ export function identityRoutes(up: Upstreams): Route[] {
       summary: 'One applicant; the identifier is masked unless the caller is the applicant or a platform administrator',
       handle: async ({ params, token }) =>
         found((await id.call('getApplicant', { applicantId: s.param(params, 'applicantId') }, as(token))).applicant, 'applicant'),
+    }),
+    route({
+      method: 'get', path: '/api/v1/me/contacts', operationId: 'listMyContacts', tag: 'applicants', auth: 'token', status: 200,
+      summary: "The caller's contact channels (mobile, email), each with verifiedAt once verified (applicants)",
+      handle: async ({ principal, token }) => {
+        const applicant = found((await id.call('getApplicant', { applicantId: principal?.subject ?? '' }, as(token))).applicant, 'applicant');
+        return { contacts: applicant.contacts };
+      },
+    }),
+    route({
+      method: 'post', path: '/api/v1/me/contacts/:kind/verification', operationId: 'requestContactVerification', tag: 'applicants', auth: 'token',
+      status: 202,
+      summary: "Sends a one-time code to the caller's own mobile (SMS) or email, valid 10 minutes; one a minute and ten a day per contact (429 with Retry-After otherwise)",
+      handle: ({ params, principal, token }) => id.call('requestContactVerification', { applicantId: principal?.subject ?? '', kind: contactKind(params) }, as(token)),
+    }),
+    route({
+      method: 'post', path: '/api/v1/me/contacts/:kind/verification/confirm', operationId: 'confirmContactVerification', tag: 'applicants',
+      auth: 'token', status: 200, body: confirmContact,
+      summary: 'Checks the code: the right one verifies the contact (answered with verifiedAt) and is spent; a wrong one is 400, the fifth locks it (409)',
+      handle: async ({ params, body, principal, token }) =>
+        found(
+          (await id.call('confirmContactVerification', { applicantId: principal?.subject ?? '', kind: contactKind(params), verificationCode: body.code }, as(token))).contact,
+          'contact',
+        ),
     }),
     route({
       method: 'post', path: '/api/v1/applicants/lookup', operationId: 'findApplicant', tag: 'applicants', auth: 'token', status: 200,
