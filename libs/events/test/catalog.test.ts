@@ -241,7 +241,7 @@ describe('contact verification', () => {
   const requested = {
     challengeId: 'ch-1',
     applicantId: 'u-applicant',
-    kind: 'mobile',
+    kind: 'mobile' as const,
     destination: '13800000000',
     code: '048213',
     requestedAt: '2026-03-02T02:00:00.000Z',
