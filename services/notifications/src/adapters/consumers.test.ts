@@ -42,9 +42,10 @@ describe('contactVerificationConsumer', () => {
     const notify = new Notify([inAppChannel(store), outboundChannel(store, 'SMS')], new ManualClock('2026-03-02T02:00:00Z'));
     const codes = contactVerificationConsumer(notify);
     expect(codes.topics).toEqual([TOPICS.IDENTITY_CONTACT_VERIFICATION]);
+    expect(codes.types).toEqual([EVENT_TYPES.CONTACT_VERIFICATION_REQUESTED]);
     expect(codes.group).not.toBe(notifyConsumer(notify).group);
 
-    await codes.handle(codeRequestedEvent());
+    await codes.handle(codeRequestedEvent(), { topic: TOPICS.IDENTITY_CONTACT_VERIFICATION, key: APPLICANT_ID, value: '', partition: 0, offset: '0', headers: {} });
 
     const queued = await store.collection<Message>(OUTBOUND).find({ recipientId: APPLICANT_ID });
     expect(queued.map((m) => m.value.texts['zh-CN'].body)).toEqual([expect.stringContaining('048213')]);

@@ -1,4 +1,4 @@
-import { isEventType, TOPICS, type CatalogEvent, type EventEnvelope } from '@onewindow/events';
+import { EVENT_TYPES, isEventType, TOPICS, type CatalogEvent, type ConsumerSpec, type EventEnvelope } from '@onewindow/events';
 import type { Notify } from '../app/notify.js';
 
 /**
@@ -22,10 +22,11 @@ export function notifyConsumer(notify: Notify) {
  * One-time codes for applicants' contacts: a group of their own, so a code
  * is not queued behind a backlog of case news while it is still valid.
  */
-export function contactVerificationConsumer(notify: Notify) {
+export function contactVerificationConsumer(notify: Notify): ConsumerSpec {
   return {
     group: 'notifications.contact-verification',
     topics: [TOPICS.IDENTITY_CONTACT_VERIFICATION],
+    types: [EVENT_TYPES.CONTACT_VERIFICATION_REQUESTED],
     handle: async (event: EventEnvelope): Promise<void> => {
       if (!isEventType(event.type)) return;
       await notify.execute(event as CatalogEvent);
