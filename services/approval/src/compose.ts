@@ -2,7 +2,7 @@ import type { Clock, Logger } from '@onewindow/kernel';
 import type { Store } from '@onewindow/store';
 import { caseAcceptedConsumer, delegationConsumer, inboxConsumer } from './adapters/consumers.js';
 import { approvalGrpc } from './adapters/grpc.js';
-import { storeCaseRepository, storeDelegationRepository, storeTaskInbox, storeWorkflowRepository } from './adapters/store.js';
+import { storeCaseRepository, storeDelegationRepository, storeSupervisionRows, storeTaskInbox, storeWorkflowRepository } from './adapters/store.js';
 import { CaseWriter } from './app/case-writer.js';
 import { ClaimTask } from './app/claim-task.js';
 import { CompleteTask } from './app/complete-task.js';
@@ -15,7 +15,7 @@ import { OpenCase } from './app/open-case.js';
 import { ReassignTask } from './app/reassign-task.js';
 import { RecordDelegation } from './app/record-delegation.js';
 import { RequestInternalReview } from './app/request-internal-review.js';
-import { SupervisionOverview } from './app/supervision-overview.js';
+import { BackfillSupervisionRows, SupervisionOverview } from './app/supervision-overview.js';
 import { ResumeCase, SuspendCase } from './app/suspend-case.js';
 import { GetWorkflow, SaveWorkflow, SeedWorkflows } from './app/workflows.js';
 import type { WorkingDays } from './domain/deadline.js';
@@ -37,7 +37,8 @@ export function composeApproval(deps: ApprovalDeps) {
   const inbox = storeTaskInbox(store);
   const workflows = storeWorkflowRepository(store);
   const delegations = storeDelegationRepository(store);
-  const writer = new CaseWriter(cases, inbox, logger.child({ component: 'case-writer' }));
+  const supervisionRows = storeSupervisionRows(store);
+  const writer = new CaseWriter(cases, inbox, supervisionRows, logger.child({ component: 'case-writer' }));
   const useCases = {
     openCase: new OpenCase(cases, writer, workflows, calendar, clock),
     listTasks: new ListTasks(inbox, delegations, clock),
@@ -50,7 +51,8 @@ export function composeApproval(deps: ApprovalDeps) {
     markGreenChannel: new MarkGreenChannel(writer, clock),
     requestInternalReview: new RequestInternalReview(writer, calendar, clock),
     getTimeline: new GetTimeline(cases, calendar, clock),
-    supervisionOverview: new SupervisionOverview(cases, calendar, clock),
+    supervisionOverview: new SupervisionOverview(supervisionRows, calendar, clock),
+    backfillSupervisionRows: new BackfillSupervisionRows(cases, supervisionRows, clock, logger.child({ component: 'supervision' })),
     computeDeadline: new ComputeDeadline(calendar),
     saveWorkflow: new SaveWorkflow(workflows, clock),
     getWorkflow: new GetWorkflow(workflows),
@@ -60,7 +62,7 @@ export function composeApproval(deps: ApprovalDeps) {
   };
   return {
     useCases,
-    repositories: { cases, inbox, workflows, delegations },
+    repositories: { cases, inbox, workflows, delegations, supervisionRows },
     rpc: approvalGrpc(useCases),
     consumers: [caseAcceptedConsumer(useCases.openCase), inboxConsumer(cases, writer), delegationConsumer(useCases.recordDelegation)],
   };

@@ -8,7 +8,7 @@ import { supervisionMetrics } from './adapters/metrics.js';
 import { offsetClock } from './adapters/offset-clock.js';
 import { startScheduler } from './adapters/scheduler.js';
 import { readWorkflowFile } from './adapters/workflow-file.js';
-import { overviewOfCases } from './app/supervision-overview.js';
+import { overviewOfRows } from './app/supervision-overview.js';
 import { composeApproval } from './compose.js';
 import { ESCALATION_ACTIONS, ESCALATION_TRIGGERS } from './domain/definition.js';
 
@@ -53,13 +53,16 @@ const approval = composeApproval({
 const seeded = await approval.useCases.seedWorkflows.execute(await readWorkflowFile(config.WORKFLOWS_FILE));
 rt.logger.info({ file: config.WORKFLOWS_FILE, seeded }, 'workflows seeded');
 
+const backfilled = await approval.useCases.backfillSupervisionRows.execute();
+if (backfilled) rt.logger.info(backfilled, 'supervision rows made for the cases written before they were kept');
+
 const metrics = supervisionMetrics(rt.registry);
 const supervision = startScheduler({
   intervalMs: config.SUPERVISION_INTERVAL_MS,
   logger: rt.logger.child({ component: 'supervision' }),
   job: async () => {
     await approval.useCases.evaluateClocks.execute();
-    metrics.update(await overviewOfCases(approval.repositories.cases, clock.now(), calendar));
+    metrics.update(await overviewOfRows(approval.repositories.supervisionRows, clock.now(), calendar));
   },
 });
 rt.lifecycle.onStop('supervision', () => supervision.stop());

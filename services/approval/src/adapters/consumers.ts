@@ -18,8 +18,8 @@ export function caseAcceptedConsumer(openCase: OpenCase): ConsumerSpec {
 }
 
 /**
- * Keeps the task inbox in step with the cases: every approval event names
- * its case, whose tasks are copied again (a newer copy is never replaced
+ * Keeps the read models (task inbox, supervision rows) in step with the
+ * cases: every approval event names its case, whose tasks are copied again (a newer copy is never replaced
  * by an older one). Normally the write already refreshed the inbox; this
  * catches up after a process died in between.
  */
@@ -29,7 +29,7 @@ export function inboxConsumer(cases: CaseRepository, writer: CaseWriter): Consum
     topics: [TOPICS.APPROVAL_CASE],
     handle: async (event: EventEnvelope) => {
       const stored = await cases.get(event.subject);
-      if (stored) await writer.refreshInbox(stored.case, stored.version);
+      if (stored) await writer.refreshReadModels(stored.case, stored.version);
     },
   };
 }

@@ -1,7 +1,8 @@
 import { isDomainError } from '@onewindow/kernel';
-import { STORE_DUPLICATE, STORE_VERSION_CONFLICT, type Filter, type Store } from '@onewindow/store';
+import { STORE_DUPLICATE, STORE_VERSION_CONFLICT, type Collection, type Filter, type Store } from '@onewindow/store';
 import { isOpen, type ApprovalCase } from '../domain/case.js';
 import type { WorkflowDefinition } from '../domain/definition.js';
+import type { SupervisionRow } from '../domain/supervision.js';
 import {
   INBOX_LIMIT,
   isInForce,
@@ -9,6 +10,7 @@ import {
   type Delegation,
   type DelegationRepository,
   type InboxTask,
+  type SupervisionRows,
   type TaskInbox,
   type WorkflowRepository,
 } from '../app/ports.js';
@@ -71,22 +73,25 @@ export function inboxCopies(c: ApprovalCase, version: number): InboxTask[] {
   }));
 }
 
+/** Writes a read-model copy unless the stored one was made from the same or a newer case version. */
+async function putNewer<T extends { readonly id: string; readonly caseVersion: number }>(collection: Collection<T>, copy: T): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const stored = await collection.get(copy.id);
+    if (stored && stored.value.caseVersion >= copy.caseVersion) return;
+    try {
+      if (stored) await collection.update(copy, stored.version);
+      else await collection.insert(copy);
+      return;
+    } catch (err) {
+      const raced = isDomainError(err) && (err.code === STORE_DUPLICATE || err.code === STORE_VERSION_CONFLICT);
+      if (!raced) throw err;
+    }
+  }
+}
+
 export function storeTaskInbox(store: Store): TaskInbox {
   const inbox = store.collection<InboxTask>(INBOX);
-  const put = async (copy: InboxTask): Promise<void> => {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const stored = await inbox.get(copy.id);
-      if (stored && stored.value.caseVersion >= copy.caseVersion) return;
-      try {
-        if (stored) await inbox.update(copy, stored.version);
-        else await inbox.insert(copy);
-        return;
-      } catch (err) {
-        const raced = isDomainError(err) && (err.code === STORE_DUPLICATE || err.code === STORE_VERSION_CONFLICT);
-        if (!raced) throw err;
-      }
-    }
-  };
+  const put = (copy: InboxTask) => putNewer(inbox, copy);
   return {
     async sync(c, version) {
       // Open tasks first: they are what an inbox reader is waiting for.
@@ -104,6 +109,28 @@ export function storeTaskInbox(store: Store): TaskInbox {
       for (const pool of query.pools) await find({ orgUnit: pool.orgUnit, role: pool.role, agency: pool.agency, status: query.status });
       if (query.assignees.length > 0) await find({ assignee: { in: [...query.assignees] }, status: query.status });
       return found;
+    },
+  };
+}
+
+export const SUPERVISION_ROWS = { name: 'supervision_rows' } as const;
+const APPROVAL_MARKS = { name: 'approval_marks' } as const;
+const ROWS_BACKFILLED = 'supervision-rows-backfilled';
+
+export function storeSupervisionRows(store: Store): SupervisionRows {
+  const rows = store.collection<SupervisionRow & { readonly caseVersion: number }>(SUPERVISION_ROWS);
+  const marks = store.collection<{ readonly id: string; readonly at: string }>(APPROVAL_MARKS);
+  return {
+    put: (row, caseVersion) => putNewer(rows, { ...row, caseVersion }),
+    page: async (afterId, limit) =>
+      (await rows.find({}, { sort: 'id', limit, ...(afterId ? { afterId } : {}) })).map(({ value: { caseVersion: _version, ...row } }) => row),
+    backfilled: async () => (await marks.get(ROWS_BACKFILLED)) !== null,
+    markBackfilled: async (at) => {
+      try {
+        await marks.insert({ id: ROWS_BACKFILLED, at });
+      } catch (err) {
+        if (!isDuplicate(err)) throw err;
+      }
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { OutboxMessage } from '@onewindow/store';
 import type { ApprovalCase, Task, TaskStatus } from '../domain/case.js';
 import type { WorkflowDefinition } from '../domain/definition.js';
+import type { SupervisionRow } from '../domain/supervision.js';
 
 /** A case as read, with the version an update must name (optimistic concurrency). */
 export interface StoredCase {
@@ -56,6 +57,20 @@ export interface TaskInbox {
 }
 
 export const INBOX_LIMIT = 500;
+
+/**
+ * Every case's supervision row, kept by `put` after each write like the
+ * inbox (an older row never overwrites a newer one), so that the metrics
+ * never read whole cases.
+ */
+export interface SupervisionRows {
+  put(row: SupervisionRow, caseVersion: number): Promise<void>;
+  /** Rows by case id, a page at a time. */
+  page(afterId: string | undefined, limit: number): Promise<SupervisionRow[]>;
+  /** Whether the rows of the cases written before rows were kept have been made (once per deployment). */
+  backfilled(): Promise<boolean>;
+  markBackfilled(at: string): Promise<void>;
+}
 
 export interface WorkflowRepository {
   /** The latest version for an item, or null. */

@@ -1,37 +1,29 @@
 import { authorize, covers, jurisdictionOf, type Principal } from '@onewindow/auth';
-import type { Clock } from '@onewindow/kernel';
-import type { ApprovalCase } from '../domain/case.js';
+import type { Clock, Logger } from '@onewindow/kernel';
 import type { WorkingDays } from '../domain/deadline.js';
-import { SupervisionTally, type Overview } from '../domain/supervision.js';
-import type { CaseRepository } from './ports.js';
+import { SupervisionTally, supervisionRowOf, type Overview, type SupervisionRow } from '../domain/supervision.js';
+import type { CaseRepository, SupervisionRows } from './ports.js';
 
-const PAGE = 500;
-
-/** Every case, a page at a time: only a page is held. */
-async function* allCases(cases: CaseRepository): AsyncGenerator<ApprovalCase> {
-  for (let after: string | undefined; ; ) {
-    const page = await cases.page({}, after, PAGE);
-    yield* page;
-    if (page.length < PAGE) return;
-    after = page[page.length - 1]?.id;
-  }
-}
+const PAGE = 1000;
 
 /**
- * The overview of every case `keep` keeps, folded a page at a time, so that
- * what is held does not grow with the deployment's history (it used to
- * collect every case ever accepted into one array first).
+ * The overview of every row `keep` keeps, folded a page at a time: only a
+ * page of rows (a few hundred bytes each) is held, and no case is read.
  */
-export async function overviewOfCases(cases: CaseRepository, now: Date, calendar: WorkingDays, keep: (c: ApprovalCase) => boolean = () => true): Promise<Overview> {
+export async function overviewOfRows(rows: SupervisionRows, now: Date, calendar: WorkingDays, keep: (row: SupervisionRow) => boolean = () => true): Promise<Overview> {
   const tally = new SupervisionTally(now, calendar);
-  for await (const c of allCases(cases)) if (keep(c)) tally.add(c);
-  return tally.overview();
+  for (let after: string | undefined; ; ) {
+    const page = await rows.page(after, PAGE);
+    for (const row of page) if (keep(row)) tally.add(row);
+    if (page.length < PAGE) return tally.overview();
+    after = page[page.length - 1]?.id;
+  }
 }
 
 /** Supervision metrics per agency, hall and item, over the caller's jurisdiction (a supervisor's org-unit subtree). */
 export class SupervisionOverview {
   constructor(
-    private readonly cases: CaseRepository,
+    private readonly rows: SupervisionRows,
     private readonly calendar: WorkingDays,
     private readonly clock: Clock,
   ) {}
@@ -40,7 +32,36 @@ export class SupervisionOverview {
     authorize(principal, 'supervision.read', principal.orgUnit ? { orgUnit: principal.orgUnit } : {});
     const jurisdiction = jurisdictionOf(principal);
     const now = this.clock.now();
-    const overview = await overviewOfCases(this.cases, now, this.calendar, (c) => covers(jurisdiction, { orgUnit: c.orgUnit }));
+    const overview = await overviewOfRows(this.rows, now, this.calendar, (row) => covers(jurisdiction, { orgUnit: row.orgUnit }));
     return { ...overview, asOf: now.toISOString() };
+  }
+}
+
+/**
+ * Makes the supervision rows of the cases written before rows were kept:
+ * once per deployment, at start. A row made here names case version 0, so
+ * it never replaces one a write made meanwhile.
+ */
+export class BackfillSupervisionRows {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly rows: SupervisionRows,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async execute(): Promise<{ rows: number } | null> {
+    if (await this.rows.backfilled()) return null;
+    let made = 0;
+    for (let after: string | undefined; ; ) {
+      const page = await this.cases.page({}, after, PAGE);
+      for (const c of page) await this.rows.put(supervisionRowOf(c), 0);
+      made += page.length;
+      if (page.length > 0) this.logger.info({ rows: made }, 'supervision rows backfilled so far');
+      if (page.length < PAGE) break;
+      after = page[page.length - 1]?.id;
+    }
+    await this.rows.markBackfilled(this.clock.now().toISOString());
+    return { rows: made };
   }
 }

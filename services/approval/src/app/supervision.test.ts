@@ -1,6 +1,6 @@
 import { EVENT_TYPES } from '@onewindow/events';
 import { describe, expect, it } from 'vitest';
-import { acceptedCaseFixture, admin, applicant, approver, chief, countySupervisor, otherApplicant, supervisor } from '../testing/fixtures.js';
+import { acceptedCaseFixture, admin, applicant, approver, chief, countySupervisor, openedCase, otherApplicant, serialDefinition, supervisor } from '../testing/fixtures.js';
 import { approvalFixture, outboxEvents } from '../testing/store.js';
 
 const CASE = acceptedCaseFixture().caseId;
@@ -56,5 +56,29 @@ describe('the supervision overview', () => {
     expect(county.totals).toMatchObject({ accepted: 1, closed: 0, overdueNow: 1 });
     expect((await f.useCases.supervisionOverview.execute(admin())).totals.accepted).toBe(2);
     await expect(f.useCases.supervisionOverview.execute(approver())).rejects.toMatchObject({ kind: 'forbidden' });
+  });
+});
+
+describe('supervision rows (the metrics’ read model)', () => {
+  it('keeps a row per case, refreshed with every write, so the overview never reads a case', async () => {
+    const f = await approvalFixture();
+    await f.useCases.openCase.execute(acceptedCaseFixture());
+    expect(await f.repositories.supervisionRows.page(undefined, 10)).toEqual([expect.objectContaining({ id: CASE, agency: '市场监督管理局', decision: null })]);
+    await f.useCases.completeTask.execute(approver(), { taskId: `${CASE}:review`, outcome: 'APPROVE', opinion: '同意', legalBasis: [] });
+    expect(await f.repositories.supervisionRows.page(undefined, 10)).toEqual([expect.objectContaining({ id: CASE, decision: { onTime: true, early: true, workingDaysUsed: 0 } })]);
+  });
+
+  it('are made once for the cases written before rows were kept', async () => {
+    const f = await approvalFixture();
+    // A case written by an earlier release: no row.
+    await f.repositories.cases.create(openedCase(serialDefinition(), { caseId: 'older-case' }), []);
+    await f.useCases.openCase.execute(acceptedCaseFixture());
+    await f.useCases.completeTask.execute(approver(), { taskId: `${CASE}:review`, outcome: 'APPROVE', opinion: '同意', legalBasis: [] });
+    expect((await f.useCases.supervisionOverview.execute(admin())).totals.accepted).toBe(1);
+
+    expect(await f.useCases.backfillSupervisionRows.execute()).toEqual({ rows: 2 });
+    const overview = await f.useCases.supervisionOverview.execute(admin());
+    expect(overview.totals).toMatchObject({ accepted: 2, closed: 1 });
+    expect(await f.useCases.backfillSupervisionRows.execute()).toBeNull();
   });
 });

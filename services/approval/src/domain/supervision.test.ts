@@ -4,7 +4,7 @@ import { actor } from './actor.js';
 import type { ApprovalCase } from './case.js';
 import { suspendCase } from './clock.js';
 import type { SupervisionDefaults } from './supervision.js';
-import { SupervisionTally, evaluateClock } from './supervision.js';
+import { SupervisionTally, evaluateClock, supervisionRowOf } from './supervision.js';
 import { completeTask } from './workflow.js';
 
 const at = (iso: string) => new Date(iso);
@@ -108,7 +108,7 @@ describe('supervision metrics', () => {
     const late = apply(completeTask(lateOpened, 'case-2:review', zhao, { outcome: 'REJECT', opinion: '不符合条件', legalBasis: [] }, at('2026-03-20T02:00:00Z'), calendar));
     const overdue = openedCase(defaultFor('JT-XK-011'), { caseId: 'case-3', agency: '交通运输局' });
     const tally = new SupervisionTally(at('2026-03-23T02:00:00Z'), calendar);
-    for (const c of [early, late, overdue]) tally.add(c);
+    for (const c of [early, late, overdue]) tally.add(supervisionRowOf(c));
     const o = tally.overview();
     expect(o.totals).toEqual({ key: 'all', accepted: 3, closed: 2, onTimeRate: 0.5, earlyRate: 0.5, averageWorkingDays: 4, overdueNow: 1 });
     expect(o.byAgency.map((r) => [r.key, r.accepted, r.closed, r.overdueNow])).toEqual([

@@ -1,7 +1,7 @@
 import { SYSTEM } from './actor.js';
 import { isOpen, openTasks, replaceTask, taskOf, type ApprovalCase, type Task, type Warning, type WarningLevel } from './case.js';
 import { recountDeadlines, remainingToday } from './clock.js';
-import { remainingOn } from './countdown.js';
+import { remainingOn, type Countdown } from './countdown.js';
 import { chinaDate, type WorkingDays } from './deadline.js';
 import { isEndState, stepOf, type EscalationAction, type EscalationPolicy, type EscalationTrigger, type StaffRole } from './definition.js';
 import type { Change, Fact } from './facts.js';
@@ -177,6 +177,36 @@ export interface Overview {
   readonly byItem: readonly OverviewRow[];
 }
 
+/**
+ * What the supervision metrics need of a case, and nothing more: a few
+ * hundred bytes, kept beside the case (a read model) so that the metrics
+ * fold these instead of reading every case whole, timeline and all.
+ */
+export interface SupervisionRow {
+  /** The case id. */
+  readonly id: string;
+  readonly orgUnit: string;
+  readonly agency: string;
+  readonly hall: string;
+  readonly itemCode: string;
+  /** The promised limit's countdown: whether an undecided case is overdue depends on the day it is asked. */
+  readonly promised: Countdown;
+  readonly decision: { readonly onTime: boolean; readonly early: boolean; readonly workingDaysUsed: number } | null;
+}
+
+export function supervisionRowOf(c: ApprovalCase): SupervisionRow {
+  const d = c.decision;
+  return {
+    id: c.id,
+    orgUnit: c.orgUnit,
+    agency: c.agency,
+    hall: c.hall,
+    itemCode: c.itemCode,
+    promised: c.clock.promised,
+    decision: d ? { onTime: d.onTime, early: d.early, workingDaysUsed: d.workingDaysUsed } : null,
+  };
+}
+
 interface Tally {
   accepted: number;
   closed: number;
@@ -189,8 +219,8 @@ interface Tally {
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 10_000) / 10_000);
 
 /**
- * Supervision metrics per agency, hall and item, from the cases as they
- * stand today, a case at a time: what it keeps grows with the number of
+ * Supervision metrics per agency, hall and item, from the cases' rows as
+ * they stand today, a row at a time: what it keeps grows with the number of
  * agencies, halls and items, never with the number of cases.
  */
 export class SupervisionTally {
@@ -201,7 +231,7 @@ export class SupervisionTally {
     private readonly calendar: WorkingDays,
   ) {}
 
-  add(c: ApprovalCase): void {
+  add(c: SupervisionRow): void {
     const groups = this.#groups;
     const keys: [Map<string, Tally>, string][] = [
       [groups.total, 'all'],
@@ -209,7 +239,7 @@ export class SupervisionTally {
       [groups.hall, c.hall],
       [groups.item, c.itemCode],
     ];
-    const overdue = !c.decision && remainingToday(c, this.now, this.calendar).promised < 0;
+    const overdue = !c.decision && remainingOn(this.calendar, c.promised, chinaDate(this.now)) < 0;
     for (const [map, key] of keys) {
       const t = map.get(key) ?? { accepted: 0, closed: 0, onTime: 0, early: 0, days: 0, overdue: 0 };
       t.accepted += 1;
