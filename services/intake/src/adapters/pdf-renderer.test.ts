@@ -7,7 +7,7 @@ import { PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib'
 import { describe, expect, it } from 'vitest';
 import type { DocumentContent } from '../domain/documents.js';
 import { cffSafeFontkitOf } from './cff-subset-fix.js';
-import { bundledChineseFont, pdfDocumentRenderer } from './pdf-renderer.js';
+import { bundledChineseFont, pdfDocumentRenderer, wrapByCharacter } from './pdf-renderer.js';
 
 const notice: DocumentContent = {
   kind: 'ONE_TIME_NOTICE',
@@ -33,6 +33,36 @@ function fontPrograms(doc: PDFDocument): Uint8Array[] {
   }
   return programs;
 }
+
+describe('wrapping by character', () => {
+  it('keeps every character in order, and no line wider than the width unless it is one character', () => {
+    const advance = (ch: string) => (/[\x20-\x7e]/.test(ch) ? 5 : 10);
+    const lines = wrapByCharacter('股东主体资格文件：未提交，请补充 ABC 任职文件', 60, advance);
+    expect(lines.join('')).toBe('股东主体资格文件：未提交，请补充 ABC 任职文件');
+    expect(lines).toEqual(['股东主体资格', '文件：未提交', '，请补充 ABC', ' 任职文件']);
+    expect(wrapByCharacter('宽', 5, advance)).toEqual(['宽']);
+    expect(wrapByCharacter('', 60, advance)).toEqual(['']);
+  });
+
+  it('breaks a Chinese line where measuring the whole line would, with the bundled font', async () => {
+    const doc = await PDFDocument.create();
+    doc.registerFontkit(cffSafeFontkitOf());
+    const font = await doc.embedFont(await readFile(bundledChineseFont()), { subset: true });
+    const text = '申请人应当如实向行政机关提交有关材料和反映真实情况，并对其申请材料实质内容的真实性负责。行政机关不得要求申请人提交与其申请的行政许可事项无关的技术资料和其他材料。';
+    const byWholeLine: string[] = [];
+    let line = '';
+    for (const ch of text) {
+      if (line && font.widthOfTextAtSize(line + ch, 11) > 200) {
+        byWholeLine.push(line);
+        line = '';
+      }
+      line += ch;
+    }
+    byWholeLine.push(line);
+    expect(byWholeLine.length).toBeGreaterThan(3);
+    expect(wrapByCharacter(text, 200, (ch) => font.widthOfTextAtSize(ch, 11))).toEqual(byWholeLine);
+  });
+});
 
 describe('the PDF renderer', () => {
   it('writes a dated A4 document titled and subjected with the case number, over as many pages as it needs', async () => {

@@ -93,17 +93,40 @@ class Layout {
     this.draw(text, size, MARGIN + this.width - this.font.widthOfTextAtSize(text, size));
   }
 
-  /** Wraps by character: Chinese has no spaces to break at. */
   private paragraph(text: string, size: number, indent: number): void {
-    const width = this.width - indent;
-    let line = '';
-    for (const ch of text) {
-      if (line && this.font.widthOfTextAtSize(line + ch, size) > width) {
-        this.draw(line, size, MARGIN + indent);
-        line = '';
-      }
-      line += ch;
-    }
-    this.draw(line, size, MARGIN + indent);
+    for (const line of wrapByCharacter(text, this.width - indent, (ch) => this.advance(ch) * size)) this.draw(line, size, MARGIN + indent);
   }
+
+  /** A character's advance at size 1, measured once per document (shaping is what costs). */
+  private readonly advances = new Map<string, number>();
+  private advance(ch: string): number {
+    let width = this.advances.get(ch);
+    if (width === undefined) this.advances.set(ch, (width = this.font.widthOfTextAtSize(ch, 1)));
+    return width;
+  }
+}
+
+/**
+ * Wraps by character (Chinese has no spaces to break at), summing each
+ * character's advance: one measurement per character, where measuring the
+ * whole line again for every character added shaped a paragraph's text
+ * over and over (quadratic in its length; fontkit's layout was most of
+ * intake's CPU). Kerning is left out, which Chinese text does not use.
+ */
+export function wrapByCharacter(text: string, width: number, advanceOf: (ch: string) => number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  for (const ch of text) {
+    const advance = advanceOf(ch);
+    if (line && used + advance > width) {
+      lines.push(line);
+      line = '';
+      used = 0;
+    }
+    line += ch;
+    used += advance;
+  }
+  lines.push(line);
+  return lines;
 }
