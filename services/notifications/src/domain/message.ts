@@ -31,6 +31,8 @@ export interface Message {
   readonly channel: ChannelName;
   /** SMS and EMAIL: the number or address. */
   readonly destination?: Destination;
+  /** A one-time code's end of validity: not sent after it (adapters/outbound-relay.ts). */
+  readonly expiresAt?: string;
   /** The template key: the event type it renders. */
   readonly template: string;
   readonly texts: Readonly<Record<Locale, Text>>;
@@ -58,6 +60,7 @@ export function composeMessage(notice: Notice, cause: Cause, channel: ChannelNam
     caseNumber: notice.caseNumber,
     channel,
     ...(notice.destination ? { destination: notice.destination } : {}),
+    ...(notice.expiresAt ? { expiresAt: notice.expiresAt } : {}),
     template: notice.template,
     texts: renderAll(templateFor(notice.template), notice.values),
     occurredAt: cause.occurredAt,

@@ -11,6 +11,8 @@ export interface Notice {
   readonly caseNumber: string;
   /** Sent to this contact instead of the inbox. */
   readonly destination?: Destination;
+  /** A one-time code's end of validity: the message must not go out after it. */
+  readonly expiresAt?: string;
   readonly template: TemplateKey;
   readonly values: Values;
   /** One of several recipients of the same event (staff notices): the message id names the recipient. */
@@ -226,6 +228,7 @@ export function contactNoticeFor(event: CatalogEvent, now: Date): Notice | null 
     caseId: '',
     caseNumber: '',
     destination: { kind: d.kind, value: d.destination },
+    expiresAt: d.expiresAt,
     template: event.type,
     values: { code: d.code, minutes: String(validMinutes), expiresAt: beijingTime(d.expiresAt) },
   };
