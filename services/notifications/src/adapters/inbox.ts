@@ -9,7 +9,7 @@ export const INBOX = {
 } as const;
 
 /** Stores a message once: its id is the event's and the channel's, so a redelivered event is a DUPLICATE. */
-export async function storeOnce(messages: Collection<Message>, message: Message): Promise<DeliveryResult> {
+export async function storeOnce<T extends Message>(messages: Collection<T>, message: T): Promise<DeliveryResult> {
   try {
     await messages.insert(message);
     return { channel: message.channel, messageId: message.id, status: 'DELIVERED' };

@@ -1,20 +1,40 @@
-import type { Store } from '@onewindow/store';
-import type { Message } from '../domain/message.js';
-import type { Channel } from '../app/ports.js';
+import { isDomainError } from '@onewindow/kernel';
+import { STORE_VERSION_CONFLICT, type Store } from '@onewindow/store';
+import { isDue, queued, type OutboundMessage } from '../domain/delivery.js';
+import type { Channel, OutboundQueue } from '../app/ports.js';
 import { storeOnce } from './inbox.js';
 
 /**
  * SMS and email as the platform hands them over: queued in `outbound`, one
- * per event and channel, for the SMS / mail gateway connector to send. Apart
- * from the inbox on purpose: these carry one-time codes, which the
- * messages API must never show to whoever is signed in.
+ * per event and channel, PENDING until the outbound relay hands them to the
+ * operator's gateway. Apart from the inbox on purpose: these carry one-time
+ * codes, which the messages API must never show to whoever is signed in.
  */
 export const OUTBOUND = {
   name: 'outbound',
-  indexes: [{ fields: ['recipientId', 'occurredAt'] }, { fields: ['channel', 'createdAt'] }],
+  indexes: [{ fields: ['recipientId', 'occurredAt'] }, { fields: ['channel', 'createdAt'] }, { fields: ['deliveryStatus', 'nextAttemptAt'] }],
 } as const;
 
 export function outboundChannel(store: Store, name: 'SMS' | 'EMAIL'): Channel {
-  const outbound = store.collection<Message>(OUTBOUND);
-  return { name, send: (message) => storeOnce(outbound, message) };
+  const outbound = store.collection<OutboundMessage>(OUTBOUND);
+  return { name, send: (message) => storeOnce(outbound, queued(message)) };
+}
+
+export function storeOutboundQueue(store: Store): OutboundQueue {
+  const outbound = store.collection<OutboundMessage>(OUTBOUND);
+  return {
+    async due(now, limit) {
+      // The store compares by equality only: the earliest nextAttemptAt first, then the ones not due yet are cut.
+      const pending = await outbound.find({ deliveryStatus: 'PENDING' }, { sort: 'nextAttemptAt', limit });
+      return pending.filter((m) => isDue(m.value, now));
+    },
+    async replace(message, version) {
+      try {
+        return await outbound.update(message, version);
+      } catch (err) {
+        if (isDomainError(err) && err.code === STORE_VERSION_CONFLICT) return null;
+        throw err;
+      }
+    },
+  };
 }

@@ -1,0 +1,133 @@
+import type { Clock, Logger } from '@onewindow/kernel';
+import type { Store } from '@onewindow/store';
+import { DeliverOutbound, type DeliveryReport } from '../app/deliver-outbound.js';
+import type { RetryPolicy } from '../domain/delivery.js';
+import { storeOutboundQueue } from './outbound.js';
+import { webhookGateway, type WebhookConfig } from './webhook.js';
+
+export interface OutboundRelay {
+  /** Stops after the message in flight; leaves no timer behind. */
+  stop(): Promise<void>;
+  /** Runs rounds until one finds nothing due; resolves with every report. For tests and drains. */
+  drain(): Promise<DeliveryReport[]>;
+}
+
+export interface OutboundRelayOptions {
+  readonly deliver: DeliverOutbound;
+  readonly logger: Logger;
+  /** Wait between rounds that found less than a batch. */
+  readonly intervalMs?: number;
+  /** Longest wait after consecutive failed rounds (the store unreachable). */
+  readonly maxBackoffMs?: number;
+  /** Told of every message settled (metrics). */
+  readonly onReport?: (report: DeliveryReport) => void;
+}
+
+/** A wait that `wake()` ends at once; its timer never holds the process open. */
+class Sleeper {
+  #wake: (() => void) | undefined;
+  #woken = false;
+
+  sleep(ms: number): Promise<void> {
+    if (this.#woken) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.#wake?.(), ms);
+      timer.unref();
+      this.#wake = () => {
+        clearTimeout(timer);
+        this.#wake = undefined;
+        resolve();
+      };
+    });
+  }
+
+  wake(): void {
+    this.#woken = true;
+    this.#wake?.();
+  }
+}
+
+/**
+ * The loop that drives DeliverOutbound: round after round, one at a time
+ * (the loop and drain() share one turn), so this process never sends one
+ * message twice at once. Logs each outcome by message id, never its text.
+ */
+export function startOutboundRelay(options: OutboundRelayOptions): OutboundRelay {
+  const intervalMs = options.intervalMs ?? 1_000;
+  const maxBackoffMs = options.maxBackoffMs ?? 30_000;
+  const logger = options.logger;
+  const sleeper = new Sleeper();
+  let stopped = false;
+  let turn: Promise<unknown> = Promise.resolve();
+
+  const round = (): Promise<DeliveryReport[]> => {
+    const next = turn.then(async () => {
+      const reports = await options.deliver.execute();
+      for (const report of reports) record(report);
+      return reports;
+    });
+    turn = next.catch(() => undefined);
+    return next;
+  };
+
+  const record = (report: DeliveryReport) => {
+    options.onReport?.(report);
+    const fields = { ...report };
+    if (report.result === 'SENT' || report.result === 'CONFLICT') logger.info(fields, 'outbound message: %s', report.result);
+    else if (report.result === 'RETRY') logger.warn(fields, 'outbound message not delivered; will retry');
+    else logger.error(fields, `outbound message ${report.result === 'EXPIRED' ? 'expired before it could be sent' : 'failed for good'}`);
+  };
+
+  const loop = (async () => {
+    let failures = 0;
+    while (!stopped) {
+      try {
+        const reports = await round();
+        failures = 0;
+        // A full batch means more may be due: go again at once.
+        if (reports.length < options.deliver.batchSize) await sleeper.sleep(intervalMs);
+      } catch (err) {
+        failures++;
+        const wait = Math.min(intervalMs * 2 ** failures, maxBackoffMs);
+        logger.error({ err, failures, retryInMs: wait }, 'outbound relay round failed; messages stay queued');
+        await sleeper.sleep(wait);
+      }
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      sleeper.wake();
+      await loop;
+    },
+    async drain() {
+      const all: DeliveryReport[] = [];
+      for (;;) {
+        const reports = await round();
+        all.push(...reports);
+        if (reports.length === 0) return all;
+      }
+    },
+  };
+}
+
+export interface OutboundDeliveryOptions extends Omit<OutboundRelayOptions, 'deliver'> {
+  /** Null: no gateway configured, so nothing is sent and every message stays PENDING. */
+  readonly webhook: WebhookConfig | null;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly policy?: RetryPolicy;
+  readonly random?: () => number;
+}
+
+/** The relay from `outbound` to the configured webhook, or null when none is configured. */
+export function startOutboundDelivery(options: OutboundDeliveryOptions): OutboundRelay | null {
+  const { webhook, store, clock, policy, random, ...relay } = options;
+  if (!webhook) return null;
+  const deliver = new DeliverOutbound(storeOutboundQueue(store), webhookGateway(webhook, clock), clock, {
+    ...(policy ? { policy } : {}),
+    ...(random ? { random } : {}),
+  });
+  return startOutboundRelay({ ...relay, deliver });
+}
