@@ -1,17 +1,28 @@
 // Composition root of the notifications service: the only place that reads the environment.
 import { systemClock } from '@onewindow/kernel';
-import { openRuntime, parseServiceConfig, serve } from '@onewindow/runtime';
+import { openRuntime, serve } from '@onewindow/runtime';
 import { contactVerificationConsumer, notifyConsumer } from './adapters/consumers.js';
 import { notificationsGrpc } from './adapters/grpc.js';
 import { inAppChannel, storeInbox } from './adapters/inbox.js';
 import { outboundChannel } from './adapters/outbound.js';
+import { startOutboundDelivery } from './adapters/outbound-relay.js';
 import { ListMessages } from './app/list-messages.js';
 import { Notify } from './app/notify.js';
+import { deliveryWarnings, parseNotificationsConfig } from './config.js';
 
-const config = parseServiceConfig('notifications', process.env, {});
+const config = parseNotificationsConfig(process.env);
 const rt = await openRuntime(config);
 
 const notify = new Notify([inAppChannel(rt.store), outboundChannel(rt.store, 'SMS'), outboundChannel(rt.store, 'EMAIL')], systemClock);
+
+const outboundLogger = rt.logger.child({ component: 'outbound-relay' });
+for (const warning of deliveryWarnings(config)) outboundLogger.warn(warning);
+const relay = startOutboundDelivery({ webhook: config.webhook, store: rt.store, clock: systemClock, logger: outboundLogger });
+// Registered after the store, so it stops first: no attempt is left writing to a closed store.
+if (relay && config.webhook) {
+  rt.lifecycle.onStop('outbound-relay', () => relay.stop());
+  outboundLogger.info({ gateway: new URL(config.webhook.url).origin }, 'delivering SMS and email to the gateway webhook');
+}
 
 await serve(rt, {
   rpc: [notificationsGrpc({ listMessages: new ListMessages(storeInbox(rt.store)) })],
