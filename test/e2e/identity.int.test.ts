@@ -1,7 +1,10 @@
 // Identity end to end: every service its own process, driven through REST.
 // Time-dependent rules (a stand-in expiring, a start in the past) are proven
 // in the use-case tests with a ManualClock; here delegations start now.
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -18,14 +21,35 @@ const tokens: Record<string, string> = {};
 const as = (user: string) => ({ token: tokens[user] });
 const PASSWORD = 'a-long-initial-password-1';
 
+/** The SMS / mail gateway: notifications posts every SMS and email here, as to a province's unified SMS platform. */
+const WEBHOOK_SECRET = randomBytes(32).toString('hex');
+const webhookRequests: { headers: IncomingHttpHeaders; body: string }[] = [];
+let webhook: Server;
+
 beforeAll(async () => {
-  platform = await startPlatform({ dataDir, portOffset: 5000, base: { ...process.env, LOG_LEVEL: 'info' } });
+  webhook = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      webhookRequests.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(202).end();
+    });
+  });
+  await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+  const OUTBOUND_WEBHOOK_URL = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/sms`;
+  platform = await startPlatform({
+    dataDir,
+    portOffset: 5000,
+    base: { ...process.env, LOG_LEVEL: 'info', OUTBOUND_WEBHOOK_URL, OUTBOUND_WEBHOOK_SECRET: WEBHOOK_SECRET },
+  });
   api = new Api(platform.gatewayUrl);
   for (const user of ['applicant-demo', 'clerk-demo', 'approver-demo', 'approver-b-demo', 'supervisor-demo', 'admin-demo']) tokens[user] = await api.token(user);
 });
 
 afterAll(async () => {
   await platform?.stop();
+  webhook?.closeAllConnections();
+  await new Promise((resolve) => webhook?.close(resolve));
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -105,18 +129,32 @@ describe('applicants: identifiers refused when bad, sealed at rest, masked when 
 });
 
 describe("verifying an applicant's mobile", () => {
-  /** The SMS the notifications service queued for the gateway connector: what the phone would receive. */
-  function smsTo(recipientId: string): { destination: { value: string }; texts: Record<'zh-CN' | 'en', { body: string }> }[] {
+  interface Sms {
+    id: string;
+    channel: string;
+    to: string;
+    text: string;
+    idempotencyKey: unknown;
+    /** The signature checks out against the shared secret. */
+    signed: boolean;
+  }
+
+  /** The SMS the gateway received for a number: what the phone would receive. */
+  function smsTo(number: string): Sms[] {
+    return webhookRequests
+      .map(({ headers, body }) => {
+        const expected = createHmac('sha256', WEBHOOK_SECRET).update(`${String(headers['x-onewindow-timestamp'])}.${body}`).digest('hex');
+        return { ...(JSON.parse(body) as Sms), idempotencyKey: headers['idempotency-key'], signed: headers['x-onewindow-signature'] === `sha256=${expected}` };
+      })
+      .filter((sms) => sms.channel === 'SMS' && sms.to === number);
+  }
+
+  /** How notifications recorded a message in its `outbound` queue. */
+  function outboundStatus(id: string): unknown {
     const db = new DatabaseSync(join(dataDir, 'notifications.db'), { readOnly: true });
     try {
-      const rows = db
-        .prepare(`SELECT doc FROM "outbound" WHERE json_extract(doc, '$.recipientId') = ? AND json_extract(doc, '$.channel') = 'SMS' ORDER BY json_extract(doc, '$.createdAt')`)
-        .all(recipientId) as { doc: string }[];
-      return rows.map((r) => JSON.parse(r.doc));
-    } catch (err) {
-      // The table appears with the first message.
-      if (String(err).includes('no such table')) return [];
-      throw err;
+      const row = db.prepare(`SELECT json_extract(doc, '$.deliveryStatus') AS status FROM "outbound" WHERE id = ?`).get(id) as { status: string } | undefined;
+      return row?.status;
     } finally {
       db.close();
     }
@@ -134,9 +172,10 @@ describe("verifying an applicant's mobile", () => {
     expect(again.body).toMatchObject({ code: 'CONTACT_VERIFICATION_COOLDOWN' });
     expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0);
 
-    const [sms] = await eventually(async () => (smsTo(me).length ? smsTo(me) : undefined), 'the SMS with the code');
-    expect(sms?.destination.value).toBe('13800000000');
-    const body = sms?.texts['zh-CN'].body ?? '';
+    const [sms] = await eventually(async () => (smsTo('13800000000').length ? smsTo('13800000000') : undefined), 'the SMS with the code at the gateway');
+    expect(sms).toMatchObject({ idempotencyKey: sms?.id, signed: true });
+    await eventually(async () => (outboundStatus(sms?.id ?? '') === 'SENT' ? true : undefined), 'the SMS marked sent');
+    const body = sms?.text ?? '';
     const code = /验证码为 (\d{6})/.exec(body)?.[1] ?? '';
     expect(code).toMatch(/^\d{6}$/);
     const expiresAt = new Date(Date.parse(sent.body['expiresAt'] as string) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
