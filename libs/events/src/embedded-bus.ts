@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { unavailable, type Logger } from '@onewindow/kernel';
+import { Sleeper, unavailable, type Logger } from '@onewindow/kernel';
 import { EmbeddedLog, tpKey, type TopicPartition } from './embedded-log.js';
 import type { BusMessage, EventBus, SubscribeOptions, Subscription } from './port.js';
-import { Sleeper } from './sleeper.js';
 
 export interface EmbeddedBusOptions {
   /** The SQLite file every service process on the machine opens. */

@@ -1,7 +1,6 @@
-import type { Logger } from '@onewindow/kernel';
+import { startRounds, type Logger } from '@onewindow/kernel';
 import type { OutboxEntry, Store } from '@onewindow/store';
 import type { BusMessage, EventBus } from './port.js';
-import { Sleeper } from './sleeper.js';
 
 export interface OutboxRelayOptions {
   readonly store: Store;
@@ -33,52 +32,19 @@ export interface OutboxRelay {
  * bus.
  */
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
-  const intervalMs = options.intervalMs ?? 20;
   const batchSize = options.batchSize ?? 200;
-  const maxBackoffMs = options.maxBackoffMs ?? 5_000;
-  const logger = options.logger.child({ component: 'outbox-relay' });
-  const sleeper = new Sleeper();
-  let stopped = false;
-  // One round at a time, whether the loop or drain() asks: no entry is published twice by one relay.
-  let turn: Promise<unknown> = Promise.resolve();
-
-  const round = (): Promise<number> => {
-    const next = turn.then(() => relayBatch(options.store, options.bus, batchSize));
-    turn = next.catch(() => undefined);
-    return next;
-  };
-
-  const loop = (async () => {
-    let failures = 0;
-    while (!stopped) {
-      try {
-        const relayed = await round();
-        failures = 0;
-        // A full batch means more may be waiting: go again at once.
-        if (relayed < batchSize) await sleeper.sleep(intervalMs);
-      } catch (err) {
-        failures++;
-        const wait = Math.min(intervalMs * 2 ** failures, maxBackoffMs);
-        logger.error({ err, failures, retryInMs: wait }, 'outbox relay failed; entries stay pending');
-        await sleeper.sleep(wait);
-      }
-    }
-  })();
-
+  const rounds = startRounds({
+    round: () => relayBatch(options.store, options.bus, batchSize),
+    size: (relayed) => relayed,
+    batchSize,
+    intervalMs: options.intervalMs ?? 20,
+    maxBackoffMs: options.maxBackoffMs ?? 5_000,
+    logger: options.logger.child({ component: 'outbox-relay' }),
+    failure: 'outbox relay failed; entries stay pending',
+  });
   return {
-    async stop() {
-      stopped = true;
-      sleeper.wake();
-      await loop;
-    },
-    async drain() {
-      let total = 0;
-      for (;;) {
-        const relayed = await round();
-        total += relayed;
-        if (relayed === 0) return total;
-      }
-    },
+    stop: () => rounds.stop(),
+    drain: async () => (await rounds.drain()).reduce((total, relayed) => total + relayed, 0),
   };
 }
 

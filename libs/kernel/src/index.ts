@@ -6,3 +6,4 @@ export * from './logger.js';
 export * from './lifecycle.js';
 export * from './ops-server.js';
 export * from './telemetry.js';
+export * from './rounds.js';

@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '@onewindow/kernel';
+import { startRounds, type Clock, type Logger } from '@onewindow/kernel';
 import type { Store } from '@onewindow/store';
 import { DeliverOutbound, type DeliveryReport } from '../app/deliver-outbound.js';
 import type { RetryPolicy } from '../domain/delivery.js';
@@ -23,53 +23,13 @@ export interface OutboundRelayOptions {
   readonly onReport?: (report: DeliveryReport) => void;
 }
 
-/** A wait that `wake()` ends at once; its timer never holds the process open. */
-class Sleeper {
-  #wake: (() => void) | undefined;
-  #woken = false;
-
-  sleep(ms: number): Promise<void> {
-    if (this.#woken) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.#wake?.(), ms);
-      timer.unref();
-      this.#wake = () => {
-        clearTimeout(timer);
-        this.#wake = undefined;
-        resolve();
-      };
-    });
-  }
-
-  wake(): void {
-    this.#woken = true;
-    this.#wake?.();
-  }
-}
-
 /**
  * The loop that drives DeliverOutbound: round after round, one at a time
  * (the loop and drain() share one turn), so this process never sends one
  * message twice at once. Logs each outcome by message id, never its text.
  */
 export function startOutboundRelay(options: OutboundRelayOptions): OutboundRelay {
-  const intervalMs = options.intervalMs ?? 1_000;
-  const maxBackoffMs = options.maxBackoffMs ?? 30_000;
-  const logger = options.logger;
-  const sleeper = new Sleeper();
-  let stopped = false;
-  let turn: Promise<unknown> = Promise.resolve();
-
-  const round = (): Promise<DeliveryReport[]> => {
-    const next = turn.then(async () => {
-      const reports = await options.deliver.execute();
-      for (const report of reports) record(report);
-      return reports;
-    });
-    turn = next.catch(() => undefined);
-    return next;
-  };
-
+  const { logger } = options;
   const record = (report: DeliveryReport) => {
     options.onReport?.(report);
     const fields = { ...report };
@@ -77,39 +37,20 @@ export function startOutboundRelay(options: OutboundRelayOptions): OutboundRelay
     else if (report.result === 'RETRY') logger.warn(fields, 'outbound message not delivered; will retry');
     else logger.error(fields, `outbound message ${report.result === 'EXPIRED' ? 'expired before it could be sent' : 'failed for good'}`);
   };
-
-  const loop = (async () => {
-    let failures = 0;
-    while (!stopped) {
-      try {
-        const reports = await round();
-        failures = 0;
-        // A full batch means more may be due: go again at once.
-        if (reports.length < options.deliver.batchSize) await sleeper.sleep(intervalMs);
-      } catch (err) {
-        failures++;
-        const wait = Math.min(intervalMs * 2 ** failures, maxBackoffMs);
-        logger.error({ err, failures, retryInMs: wait }, 'outbound relay round failed; messages stay queued');
-        await sleeper.sleep(wait);
-      }
-    }
-  })();
-
-  return {
-    async stop() {
-      stopped = true;
-      sleeper.wake();
-      await loop;
+  const rounds = startRounds({
+    round: async () => {
+      const reports = await options.deliver.execute();
+      for (const report of reports) record(report);
+      return reports;
     },
-    async drain() {
-      const all: DeliveryReport[] = [];
-      for (;;) {
-        const reports = await round();
-        all.push(...reports);
-        if (reports.length === 0) return all;
-      }
-    },
-  };
+    size: (reports) => reports.length,
+    batchSize: options.deliver.batchSize,
+    intervalMs: options.intervalMs ?? 1_000,
+    maxBackoffMs: options.maxBackoffMs ?? 30_000,
+    logger,
+    failure: 'outbound relay round failed; messages stay queued',
+  });
+  return { stop: () => rounds.stop(), drain: async () => (await rounds.drain()).flat() };
 }
 
 export interface OutboundDeliveryOptions extends Omit<OutboundRelayOptions, 'deliver'> {
