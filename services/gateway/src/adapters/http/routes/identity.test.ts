@@ -1,66 +1,24 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Principal } from '@onewindow/auth';
-import { createLogger, DomainError, ManualClock, unauthenticated } from '@onewindow/kernel';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Upstreams } from '../../../app/upstreams.js';
-import { createGatewayApp } from '../app.js';
+import { DomainError } from '@onewindow/kernel';
+import { describe, expect, it } from 'vitest';
+import { applicant, recordingUpstream, serveGateway, type Call } from '../../../testing/gateway.js';
 import { identityRoutes } from './identity.js';
 
-const applicant: Principal = { subject: 'u-applicant', username: 'applicant-demo', roles: ['applicant'], clientId: 'onewindow-console', token: 'token-applicant' };
 const contact = { kind: 'mobile', value: '13800000000', verifiedAt: '2026-01-05T02:01:00.000Z' };
 
-interface Call {
-  method: string;
-  request: Record<string, unknown>;
-}
-
 /** An identity upstream that records what it is asked and answers with canned replies, or the error set for a method. */
-function fakeIdentity(calls: Call[], errors: Record<string, DomainError> = {}) {
-  const replies: Record<string, unknown> = {
-    requestContactVerification: { kind: 'mobile', destination: '13800000000', expiresAt: '2026-01-05T02:10:00.000Z', resendAfter: '2026-01-05T02:01:00.000Z', attemptsAllowed: 5 },
-    confirmContactVerification: { contact },
-    getApplicant: { applicant: { id: 'u-applicant', contacts: [contact] } },
-  };
-  const identity = {
-    call: async (method: string, request: Record<string, unknown>) => {
-      calls.push({ method, request });
-      const error = errors[method];
-      if (error) throw error;
-      return replies[method];
+const fakeIdentity = (calls: Call[], errors: Record<string, DomainError> = {}) =>
+  recordingUpstream(
+    'identity',
+    calls,
+    {
+      requestContactVerification: { kind: 'mobile', destination: '13800000000', expiresAt: '2026-01-05T02:10:00.000Z', resendAfter: '2026-01-05T02:01:00.000Z', attemptsAllowed: 5 },
+      confirmContactVerification: { contact },
+      getApplicant: { applicant: { id: 'u-applicant', contacts: [contact] } },
     },
-  };
-  return { identity } as unknown as Upstreams;
-}
+    errors,
+  );
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
-});
-
-async function gateway(calls: Call[], errors: Record<string, DomainError> = {}): Promise<string> {
-  const app = createGatewayApp({
-    routes: identityRoutes(fakeIdentity(calls, errors)),
-    verifier: {
-      verify: async (token) => {
-        if (token !== applicant.token) throw unauthenticated('TOKEN_INVALID', 'unknown token');
-        return applicant;
-      },
-    },
-    idempotency: { begin: async () => null, finish: async () => undefined },
-    clock: new ManualClock('2026-01-05T02:00:00Z'),
-    logger: createLogger({ service: 'gateway-test', level: 'silent' }),
-    publicUrl: 'http://127.0.0.1',
-    realmUpstream: undefined,
-    readiness: {},
-    rateLimit: { perSecond: 1000, burst: 1000 },
-    bodyLimit: '256kb',
-  });
-  const server = createServer(app);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+const gateway = (calls: Call[], errors: Record<string, DomainError> = {}) => serveGateway({ routes: identityRoutes(fakeIdentity(calls, errors)) });
 
 const post = (url: string, body?: unknown) =>
   fetch(url, { method: 'POST', headers: { authorization: `Bearer ${applicant.token}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });

@@ -1,63 +1,16 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Principal } from '@onewindow/auth';
-import { createLogger, ManualClock, unauthenticated } from '@onewindow/kernel';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Upstreams } from '../../../app/upstreams.js';
-import { createGatewayApp } from '../app.js';
+import { describe, expect, it } from 'vitest';
+import { applicant, recordingUpstream, serveGateway, type Call } from '../../../testing/gateway.js';
 import { intakeRoutes } from './intake.js';
 
-const applicant: Principal = { subject: 'u-applicant', username: 'applicant-demo', roles: ['applicant'], clientId: 'onewindow-console', token: 'token-applicant' };
-
-interface Call {
-  method: string;
-  request: Record<string, unknown>;
-}
-
 /** An intake upstream that records what it is asked and answers with canned replies. */
-function fakeIntake(calls: Call[]) {
-  const replies: Record<string, unknown> = {
+const fakeIntake = (calls: Call[]) =>
+  recordingUpstream('intake', calls, {
     uploadFile: { file: { id: 'file-1', contentType: 'application/pdf' } },
     getCaseDocument: { content: Buffer.from('%PDF-1.7 receipt'), contentType: 'application/pdf', filename: 'OW-1-受理回执.pdf', title: '受理回执' },
     submitCase: { case: { id: 'case-1', status: 'SUBMITTED' } },
-  };
-  const intake = {
-    call: async (method: string, request: Record<string, unknown>) => {
-      calls.push({ method, request });
-      return replies[method];
-    },
-  };
-  return { intake } as unknown as Upstreams;
-}
-
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
-});
-
-async function gateway(calls: Call[]): Promise<string> {
-  const app = createGatewayApp({
-    routes: intakeRoutes(fakeIntake(calls), { uploadLimitBytes: 1024 }),
-    verifier: {
-      verify: async (token) => {
-        if (token !== applicant.token) throw unauthenticated('TOKEN_INVALID', 'unknown token');
-        return applicant;
-      },
-    },
-    idempotency: { begin: async () => null, finish: async () => undefined },
-    clock: new ManualClock('2026-01-05T02:00:00Z'),
-    logger: createLogger({ service: 'gateway-test', level: 'silent' }),
-    publicUrl: 'http://127.0.0.1',
-    realmUpstream: undefined,
-    readiness: {},
-    rateLimit: { perSecond: 1000, burst: 1000 },
-    bodyLimit: '256kb',
   });
-  const server = createServer(app);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+
+const gateway = (calls: Call[]) => serveGateway({ routes: intakeRoutes(fakeIntake(calls), { uploadLimitBytes: 1024 }) });
 
 const auth = { authorization: `Bearer ${applicant.token}` };
 
