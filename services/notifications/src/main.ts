@@ -4,6 +4,7 @@ import { openRuntime, serve } from '@onewindow/runtime';
 import { contactVerificationConsumer, notifyConsumer } from './adapters/consumers.js';
 import { notificationsGrpc } from './adapters/grpc.js';
 import { inAppChannel, storeInbox } from './adapters/inbox.js';
+import { outboundMetrics } from './adapters/metrics.js';
 import { outboundChannel } from './adapters/outbound.js';
 import { startOutboundDelivery } from './adapters/outbound-relay.js';
 import { ListMessages } from './app/list-messages.js';
@@ -17,7 +18,7 @@ const notify = new Notify([inAppChannel(rt.store), outboundChannel(rt.store, 'SM
 
 const outboundLogger = rt.logger.child({ component: 'outbound-relay' });
 for (const warning of deliveryWarnings(config)) outboundLogger.warn(warning);
-const relay = startOutboundDelivery({ webhook: config.webhook, store: rt.store, clock: systemClock, logger: outboundLogger });
+const relay = startOutboundDelivery({ webhook: config.webhook, store: rt.store, clock: systemClock, logger: outboundLogger, onReport: outboundMetrics(rt.registry) });
 // Registered after the store, so it stops first: no attempt is left writing to a closed store.
 if (relay && config.webhook) {
   rt.lifecycle.onStop('outbound-relay', () => relay.stop());
