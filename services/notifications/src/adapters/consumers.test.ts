@@ -14,15 +14,19 @@ let close: () => Promise<void>;
 beforeEach(() => ({ store, close } = tempStore()));
 afterEach(() => close());
 
+const delivery = { topic: TOPICS.APPROVAL_CASE, key: CASE_ID, value: '', partition: 0, offset: '0', headers: {} };
 const consumer = () => notifyConsumer(new Notify([inAppChannel(store)], new ManualClock('2026-03-02T02:00:00Z')));
 
 describe('notifyConsumer', () => {
-  it('listens to the intake, approval, certificate and fees topics', () => {
+  it('listens to the intake, approval, certificate and fees topics, for the types it has a template for', () => {
     expect([...consumer().topics].sort()).toEqual([TOPICS.INTAKE_CASE, TOPICS.APPROVAL_CASE, TOPICS.CERTIFICATE_LICENCE, TOPICS.FEES_BILL].sort());
+    const types = consumer().types ?? [];
+    for (const type of [EVENT_TYPES.CASE_DECIDED, EVENT_TYPES.CASE_SUSPENDED, EVENT_TYPES.CASE_WARNING_RAISED, EVENT_TYPES.BILL_ISSUED]) expect(types).toContain(type);
+    for (const type of [EVENT_TYPES.TASK_CREATED, EVENT_TYPES.TASK_CLAIMED, EVENT_TYPES.TASK_COMPLETED, EVENT_TYPES.CONTACT_VERIFICATION_REQUESTED]) expect(types).not.toContain(type);
   });
 
   it('records a message for a catalogued event about the applicant', async () => {
-    await consumer().handle(eventOf(EVENT_TYPES.CASE_DECIDED));
+    await consumer().handle(eventOf(EVENT_TYPES.CASE_DECIDED), delivery);
 
     const messages = await storeInbox(store).forCase(CASE_ID);
     expect(messages.map((m) => m.texts['zh-CN'].title)).toEqual(['审批结果：准予办理']);
@@ -31,7 +35,7 @@ describe('notifyConsumer', () => {
   it('leaves an event type it does not know (a newer version) alone', async () => {
     const future: EventEnvelope = { ...eventOf(EVENT_TYPES.CASE_SUBMITTED), type: 'onewindow.intake.case.submitted.v2' };
 
-    await consumer().handle(future);
+    await consumer().handle(future, delivery);
 
     expect(await storeInbox(store).forCase(CASE_ID)).toEqual([]);
   });
