@@ -6,12 +6,24 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, globSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './platform.mjs';
+import { ensureDebianTool } from './tools/debian.mjs';
+
+// poppler reads back the PDFs intake renders (text extraction and rasterising);
+// its tests skip without it, so CI must have it.
+let env = process.env;
+try {
+  const tools = await ensureDebianTool('poppler', { log: (line) => console.log(line) });
+  env = { ...process.env, PATH: `${tools}:${process.env.PATH ?? ''}` };
+} catch (err) {
+  console.log(`! poppler not installed (${err.message.split('\n')[0]}): intake's PDF read-back tests will be skipped`);
+  if (process.env.CI) process.exit(1);
+}
 
 const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
 const step = (title, cmd, args) => {
   console.log(`\n▶ ${title}`);
   const started = Date.now();
-  const result = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env });
   console.log(`${result.status === 0 ? '✓' : '✗'} ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return result.status === 0;
 };
