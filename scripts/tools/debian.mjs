@@ -48,7 +48,14 @@ export async function ensureDebianTool(name, { log = (line) => console.error(lin
     rmSync(partial, { recursive: true, force: true });
     mkdirSync(join(partial, 'debs'), { recursive: true });
     log(`▶ ${name} ${tool.version}: apt-get download ${tool.packages.join(' ')} from Debian (first time only)`);
-    run('apt-get', ['download', '-q', ...tool.packages], join(partial, 'debs'));
+    try {
+      run('apt-get', ['download', '-q', ...tool.packages], join(partial, 'debs'));
+    } catch (err) {
+      // A machine whose package lists were never fetched (or are stale) knows no such version yet.
+      log(`  apt-get download failed (${err.message.split('\n').at(-1)}); fetching the package lists and trying again`);
+      run('apt-get', ['update', '-q'], partial);
+      run('apt-get', ['download', '-q', ...tool.packages], join(partial, 'debs'));
+    }
     for (const deb of readdirSync(join(partial, 'debs'))) run('dpkg', ['-x', join('debs', deb), 'root'], partial);
     rmSync(root, { recursive: true, force: true });
     renameSync(partial, root);
