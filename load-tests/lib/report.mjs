@@ -50,6 +50,12 @@ export function summariseRun({ k6, k6Seconds, settings, memory, cpuBefore, cpuAf
 
   const steadySamples = memory.filter((s) => s.t >= warmup);
   const rssSlope = slope(steadySamples.map((s) => ({ x: s.t / 60, y: s.rssBytes / 2 ** 20 })));
+  // Heaps grow for a minute or so after the ramp; whether memory still grows is read off the second half.
+  const lateSamples = memory.filter((s) => s.t >= warmup + steady / 2 && s.t <= warmup + steady);
+  const lateSlope = slope(lateSamples.map((s) => ({ x: s.t / 60, y: s.rssBytes / 2 ** 20 })));
+  const lateSlopePerProcess = Object.fromEntries(
+    Object.keys(lateSamples[0]?.perProcess ?? {}).map((name) => [name, r1(slope(lateSamples.map((s) => ({ x: s.t / 60, y: (s.perProcess[name] ?? 0) / 2 ** 20 }))))]),
+  );
   const peak = memory.reduce((a, s) => (s.rssBytes > a.rssBytes ? s : a), memory[0] ?? { rssBytes: 0, perProcess: {} });
   const perProcessPeak = {};
   for (const s of memory) for (const [name, bytes] of Object.entries(s.perProcess)) perProcessPeak[name] = Math.max(perProcessPeak[name] ?? 0, mib(bytes));
@@ -103,6 +109,8 @@ export function summariseRun({ k6, k6Seconds, settings, memory, cpuBefore, cpuAf
       peakMiB: mib(peak.rssBytes),
       endMiB: mib(memory.at(-1)?.rssBytes ?? 0),
       steadySlopeMiBPerMinute: r1(rssSlope),
+      lateSlopeMiBPerMinute: r1(lateSlope),
+      lateSlopePerProcessMiBPerMinute: lateSlopePerProcess,
       perProcessPeakMiB: perProcessPeak,
     },
     cpu: {
@@ -184,7 +192,7 @@ export function renderReport(report) {
   lines.push('');
   lines.push('## Memory and CPU');
   lines.push('');
-  lines.push(`Resident memory of the 8 processes: ${memory.startMiB} MiB at the start, ${memory.peakMiB} MiB peak, ${memory.endMiB} MiB at the end; after the ramp it moved ${memory.steadySlopeMiBPerMinute} MiB/min (least squares). Peak per process: ${Object.entries(memory.perProcessPeakMiB).map(([k, n]) => `${k} ${n}`).join(', ')} MiB.`);
+  lines.push(`Resident memory of the 8 processes: ${memory.startMiB} MiB at the start, ${memory.peakMiB} MiB peak, ${memory.endMiB} MiB at the end; after the ramp it moved ${memory.steadySlopeMiBPerMinute} MiB/min, over the second half of the steady phase ${memory.lateSlopeMiBPerMinute} MiB/min (least squares; per process ${Object.entries(memory.lateSlopePerProcessMiBPerMinute ?? {}).map(([k, n]) => `${k} ${n}`).join(', ')}). Peak per process: ${Object.entries(memory.perProcessPeakMiB).map(([k, n]) => `${k} ${n}`).join(', ')} MiB.`);
   lines.push('');
   lines.push(`Platform CPU during k6: ${cpu.platformSeconds} s${cpu.platformMsPerCase ? ` (${cpu.platformMsPerCase} ms per complete case)` : ''}: ${Object.entries(cpu.perService).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}.`);
   if (backlog) {
