@@ -61,6 +61,18 @@ describe('sm2SealCrypto', () => {
     expect(sm2SealCrypto.verify('content', signature, key.publicKey)).toBe(false);
   });
 
+  it('tells keys apart however many it has prepared, the oldest given up beyond a few', () => {
+    const keys = Array.from({ length: 20 }, () => sm2SealCrypto.generateKeyPair());
+    const signed = keys.map((key, i) => ({ key, content: `licence ${i}`, signature: sm2SealCrypto.sign(`licence ${i}`, key) }));
+    for (let round = 0; round < 2; round++) {
+      for (const [i, { key, content, signature }] of signed.entries()) {
+        expect(sm2SealCrypto.verify(content, signature, key.publicKey)).toBe(true);
+        expect(sm2SealCrypto.verify(content, signature, keys[(i + 1) % keys.length]!.publicKey)).toBe(false);
+      }
+    }
+    expect(sm2SealCrypto.verify(STANDARD.message, standardDer, STANDARD.publicKey)).toBe(true);
+  });
+
   it('answers false, not a throw, for a garbled signature or key', () => {
     const key = sm2SealCrypto.generateKeyPair();
     expect(sm2SealCrypto.verify('content', 'zz-not-hex', key.publicKey)).toBe(false);
