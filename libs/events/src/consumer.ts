@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { extractTraceContext, isDomainError, systemClock, withSpan, type Clock, type Logger } from '@onewindow/kernel';
+import { extractTraceContext, isDomainError, jitteredBackoffMs, systemClock, withSpan, type Clock, type Logger } from '@onewindow/kernel';
 import { STORE_DUPLICATE, type Collection, type Store } from '@onewindow/store';
 import { isEventType, parseEventData } from './catalog.js';
 import { parseEnvelope, type EventEnvelope } from './envelope.js';
@@ -159,13 +159,8 @@ class EventConsumer {
     await this.#markProcessed(id, event);
   }
 
-  /** Exponential with full jitter over the upper half: base·2^(n-1), capped, then scaled by [0.5, 1). */
   #backoff(attempt: number): number {
-    const base = this.#options.backoffMs ?? 100;
-    const cap = this.#options.maxBackoffMs ?? 5_000;
-    const exp = Math.min(cap, base * 2 ** (attempt - 1));
-    const random = this.#options.random ?? Math.random;
-    return Math.round(exp / 2 + (exp / 2) * random());
+    return jitteredBackoffMs(attempt, this.#options.backoffMs ?? 100, this.#options.maxBackoffMs ?? 5_000, this.#options.random);
   }
 
   async #markProcessed(id: string, event: EventEnvelope): Promise<void> {

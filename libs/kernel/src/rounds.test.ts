@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from './logger.js';
-import { Sleeper, startRounds } from './rounds.js';
+import { jitteredBackoffMs, Sleeper, startRounds } from './rounds.js';
 
 const logger = createLogger({ service: 'rounds-test', level: 'silent' });
 
@@ -76,5 +76,13 @@ describe('Sleeper', () => {
     await sleeping;
     await sleeper.sleep(10_000);
     expect(Date.now() - started).toBeLessThan(1_000);
+  });
+});
+
+describe('jitteredBackoffMs', () => {
+  it('doubles from the base, stops at the cap, and jitters the upper half', () => {
+    expect([1, 2, 3, 4].map((n) => jitteredBackoffMs(n, 100, 500, () => 0))).toEqual([50, 100, 200, 250]);
+    expect([1, 2, 3, 4].map((n) => jitteredBackoffMs(n, 100, 500, () => 0.999999))).toEqual([100, 200, 400, 500]);
+    expect(jitteredBackoffMs(2, 100, 500, () => 0.5)).toBe(150);
   });
 });

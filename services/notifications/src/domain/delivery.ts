@@ -1,3 +1,4 @@
+import { jitteredBackoffMs } from '@onewindow/kernel';
 import type { Message } from './message.js';
 
 /**
@@ -84,8 +85,7 @@ export function settle(message: OutboundMessage, attempt: Attempt, now: Date, po
       return { ...message, deliveryStatus: 'FAILED', lastError: attempt.reason };
     case 'failed': {
       if (attempts >= policy.maxAttempts) return { ...message, deliveryStatus: 'FAILED', lastError: attempt.reason };
-      const delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
-      const wait = Math.round(delay / 2 + (delay / 2) * random());
+      const wait = jitteredBackoffMs(Math.max(1, attempts), policy.baseDelayMs, policy.maxDelayMs, random);
       return { ...message, deliveryStatus: 'PENDING', lastError: attempt.reason, nextAttemptAt: new Date(now.getTime() + wait).toISOString() };
     }
   }
