@@ -1,11 +1,11 @@
 import { currentTraceparent, notFound, type Logger } from '@onewindow/kernel';
+import { retryOnVersionConflict } from '@onewindow/store';
 import type { ApprovalCase } from '../domain/case.js';
 import type { Change } from '../domain/facts.js';
 import { supervisionRowOf } from '../domain/supervision.js';
 import { record } from '../domain/timeline.js';
 import { eventsFor } from './events.js';
 import type { CaseRepository, SupervisionRows, TaskInbox } from './ports.js';
-import { retryOnVersionConflict } from './retry.js';
 
 /** The trace id of the request being served, for the audit trail. */
 export function currentTraceId(): string | null {

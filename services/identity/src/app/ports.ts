@@ -114,9 +114,14 @@ export interface ApplicantRegistry {
   /** Refuses a taken id, username or identifier (conflict). */
   insert(applicant: Applicant): Promise<void>;
   /** The applicant with the version read, to change them. */
-  load(id: string): Promise<{ readonly applicant: Applicant; readonly version: number } | null>;
+  load(id: string): Promise<StoredApplicant | null>;
   /** Replaces the applicant read at `expectedVersion`; a concurrent change fails with STORE_VERSION_CONFLICT. */
   update(applicant: Applicant, expectedVersion: number): Promise<void>;
+}
+
+export interface StoredApplicant {
+  readonly applicant: Applicant;
+  readonly version: number;
 }
 
 export interface StoredContactVerification {

@@ -157,6 +157,18 @@ export function issueContactVerification(
 }
 
 /**
+ * The applicant with `verified` (a contact of theirs, verifiedAt set) in
+ * place of their contact of that kind; refused when that contact no longer
+ * holds the value the code proved (it changed since).
+ */
+export function withContactVerified(applicant: Applicant, verified: ContactChannel): Applicant {
+  if (!applicant.contacts.some((c) => c.kind === verified.kind && c.value === verified.value)) {
+    throw precondition('CONTACT_VERIFICATION_STALE', 'the contact changed after the code was sent; request a new one');
+  }
+  return { ...applicant, contacts: applicant.contacts.map((c) => (c.kind === verified.kind ? verified : c)) };
+}
+
+/**
  * What a code did. A wrong code changes the challenge too (one more
  * attempt, perhaps locked): the caller stores it, then refuses.
  */
@@ -190,7 +202,7 @@ export function confirmContactVerification(
     return {
       verified: true,
       challenge: { ...challenge, status: 'VERIFIED', closedAt },
-      applicant: { ...attempt.applicant, contacts: attempt.applicant.contacts.map((c) => (c.kind === kind ? verified : c)) },
+      applicant: withContactVerified(attempt.applicant, verified),
       contact: verified,
     };
   }

@@ -1,8 +1,9 @@
 import { authorize, type Principal } from '@onewindow/auth';
-import { isDomainError, notFound, precondition } from '@onewindow/kernel';
-import { STORE_VERSION_CONFLICT } from '@onewindow/store';
-import { assertContactKind, confirmContactVerification, maskContact, type Applicant, type ContactChannel } from '../../domain/index.js';
+import { notFound } from '@onewindow/kernel';
+import { retryOnVersionConflict } from '@onewindow/store';
+import { assertContactKind, confirmContactVerification, maskContact, withContactVerified, type ContactChannel } from '../../domain/index.js';
 import { recordChange, recordRefusal } from '../audit/record.js';
+import type { StoredApplicant } from '../ports.js';
 import type { ContactVerificationDeps } from './request-contact-verification.js';
 
 export interface ContactVerificationAttempt {
@@ -44,28 +45,27 @@ export class ConfirmContactVerification {
       await recordRefusal(audit, clock, caller, 'identity.contact.verify', resource, `${masked}: ${outcome.refusal.code}`);
       throw outcome.refusal;
     }
-    const contact = await this.markVerified(loaded, outcome.applicant, outcome.contact);
+    await this.markVerified({ applicant: outcome.applicant, version: loaded.version }, outcome.contact);
     await recordChange(audit, clock, caller, 'identity.contact.verify', resource, `${masked} verified`);
-    return contact;
+    return outcome.contact;
   }
 
-  private async markVerified(loaded: { applicant: Applicant; version: number }, verified: Applicant, contact: ContactChannel): Promise<ContactChannel> {
-    let current = loaded;
-    let next = verified;
-    for (let tries = 1; ; tries++) {
-      try {
-        await this.deps.applicants.update(next, current.version);
-        return contact;
-      } catch (err) {
-        if (!isDomainError(err) || err.code !== STORE_VERSION_CONFLICT || tries >= APPLICANT_WRITE_TRIES) throw err;
-        const again = await this.deps.applicants.load(loaded.applicant.id);
-        if (!again) throw err;
-        current = again;
-        if (!again.applicant.contacts.some((c) => c.kind === contact.kind && c.value === contact.value)) {
-          throw precondition('CONTACT_VERIFICATION_STALE', 'the contact changed while the code was checked; request a new one');
-        }
-        next = { ...again.applicant, contacts: again.applicant.contacts.map((c) => (c.kind === contact.kind ? contact : c)) };
-      }
-    }
+  /**
+   * Writes the applicant with the contact verified, as decided on the
+   * version read; when another write came between, onto a fresh read.
+   */
+  private async markVerified(decided: StoredApplicant, contact: ContactChannel): Promise<void> {
+    let next: StoredApplicant | null = decided;
+    await retryOnVersionConflict(async () => {
+      const write = next ?? (await this.reread(decided.applicant.id, contact));
+      next = null;
+      await this.deps.applicants.update(write.applicant, write.version);
+    }, APPLICANT_WRITE_TRIES);
+  }
+
+  private async reread(applicantId: string, contact: ContactChannel): Promise<StoredApplicant> {
+    const current = await this.deps.applicants.load(applicantId);
+    if (!current) throw notFound('APPLICANT_NOT_FOUND', `no applicant ${applicantId}`);
+    return { applicant: withContactVerified(current.applicant, contact), version: current.version };
   }
 }

@@ -2,7 +2,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { EVENT_TYPES, parseEventData, TOPICS } from '@onewindow/events';
 import { describe, expect, it } from 'vitest';
 import { codeDigest, CODE_TTL_MS, MAX_WRONG_CODES, RESEND_COOLDOWN_MS } from '../../domain/index.js';
+import type { ApplicantRegistry } from '../ports.js';
 import { scriptedRandom } from '../testing/fixtures.js';
+import { ConfirmContactVerification } from './confirm-contact-verification.js';
 import { announced, demo, NOW, principal, rejection, testIdentity } from '../testing/identity.js';
 
 const MOBILE = '13800000000';
@@ -118,6 +120,53 @@ describe('confirming a code', () => {
 
     expect(await rejection(useCases.confirmContactVerification.execute(demo.applicant, { ...self, code }))).toMatchObject({ code: 'CONTACT_VERIFICATION_USED' });
     expect(await rejection(useCases.requestContactVerification.execute(demo.applicant, self))).toMatchObject({ code: 'CONTACT_ALREADY_VERIFIED' });
+  });
+
+  /** The confirm use case over an applicant registry where `meanwhile` changes the applicant just before the first write. */
+  async function confirmRacing(meanwhile: (applicants: ApplicantRegistry) => Promise<void>) {
+    const identity = await testIdentity();
+    await identity.useCases.requestContactVerification.execute(demo.applicant, self);
+    const code = await lastCode(identity.store);
+    const applicants = identity.repositories.applicants;
+    let raced = false;
+    const racing: ApplicantRegistry = {
+      ...applicants,
+      update: async (applicant, version) => {
+        if (!raced) {
+          raced = true;
+          await meanwhile(applicants);
+        }
+        await applicants.update(applicant, version);
+      },
+    };
+    const confirm = new ConfirmContactVerification({
+      applicants: racing,
+      verifications: identity.repositories.contactVerifications,
+      audit: { record: async () => undefined },
+      clock: identity.clock,
+      random: scriptedRandom(1),
+      codeKey: identity.codeKey,
+    });
+    return { identity, attempt: confirm.execute(demo.applicant, { ...self, code }) };
+  }
+
+  it('verifies onto a fresh read when the applicant changed between the read and the write, keeping that change', async () => {
+    const { identity, attempt } = await confirmRacing(async (applicants) => {
+      const current = (await applicants.load(demo.applicant.subject))!;
+      await applicants.update({ ...current.applicant, displayName: '张三丰' }, current.version);
+    });
+    expect(await attempt).toEqual({ kind: 'mobile', value: MOBILE, verifiedAt: NOW });
+    const stored = (await identity.repositories.applicants.load(demo.applicant.subject))!.applicant;
+    expect(stored).toMatchObject({ displayName: '张三丰', contacts: [{ kind: 'mobile', value: MOBILE, verifiedAt: NOW }] });
+  });
+
+  it('refuses when the contact itself changed between the read and the write', async () => {
+    const { identity, attempt } = await confirmRacing(async (applicants) => {
+      const current = (await applicants.load(demo.applicant.subject))!;
+      await applicants.update({ ...current.applicant, contacts: [{ kind: 'mobile', value: '13900000000' }] }, current.version);
+    });
+    expect(await rejection(attempt)).toMatchObject({ kind: 'precondition', code: 'CONTACT_VERIFICATION_STALE' });
+    expect((await identity.repositories.applicants.load(demo.applicant.subject))!.applicant.contacts).toEqual([{ kind: 'mobile', value: '13900000000' }]);
   });
 
   it(`locks after ${MAX_WRONG_CODES} wrong codes, and a new code after the cooldown works`, async () => {
