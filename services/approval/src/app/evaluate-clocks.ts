@@ -2,6 +2,7 @@ import { isDomainError, type Clock, type Logger } from '@onewindow/kernel';
 import type { WorkingDays } from '../domain/deadline.js';
 import { evaluateClock, type SupervisionDefaults } from '../domain/supervision.js';
 import type { CaseWriter } from './case-writer.js';
+import { pagesOf } from './paging.js';
 import type { CaseRepository } from './ports.js';
 
 const PAGE = 200;
@@ -26,8 +27,7 @@ export class EvaluateClocks {
   async execute(): Promise<{ evaluated: number; changed: number }> {
     let evaluated = 0;
     let changed = 0;
-    for (let after: string | undefined; ; ) {
-      const page = await this.cases.page({ status: 'IN_PROGRESS' }, after, PAGE);
+    for await (const page of pagesOf((after, size) => this.cases.page({ status: 'IN_PROGRESS' }, after, size), PAGE)) {
       for (const c of page) {
         evaluated += 1;
         try {
@@ -39,8 +39,7 @@ export class EvaluateClocks {
           this.logger.error({ err, caseId: c.id, code: isDomainError(err) ? err.code : undefined }, 'clock evaluation failed');
         }
       }
-      if (page.length < PAGE) return { evaluated, changed };
-      after = page[page.length - 1]?.id;
     }
+    return { evaluated, changed };
   }
 }

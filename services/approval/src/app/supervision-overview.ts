@@ -2,6 +2,7 @@ import { authorize, covers, jurisdictionOf, type Principal } from '@onewindow/au
 import type { Clock, Logger } from '@onewindow/kernel';
 import type { WorkingDays } from '../domain/deadline.js';
 import { SupervisionTally, supervisionRowOf, type Overview, type SupervisionRow } from '../domain/supervision.js';
+import { pagesOf } from './paging.js';
 import type { CaseRepository, SupervisionRows } from './ports.js';
 
 const PAGE = 1000;
@@ -12,12 +13,8 @@ const PAGE = 1000;
  */
 export async function overviewOfRows(rows: SupervisionRows, now: Date, calendar: WorkingDays, keep: (row: SupervisionRow) => boolean = () => true): Promise<Overview> {
   const tally = new SupervisionTally(now, calendar);
-  for (let after: string | undefined; ; ) {
-    const page = await rows.page(after, PAGE);
-    for (const row of page) if (keep(row)) tally.add(row);
-    if (page.length < PAGE) return tally.overview();
-    after = page[page.length - 1]?.id;
-  }
+  for await (const page of pagesOf((after, size) => rows.page(after, size), PAGE)) for (const row of page) if (keep(row)) tally.add(row);
+  return tally.overview();
 }
 
 /** Supervision metrics per agency, hall and item, over the caller's jurisdiction (a supervisor's org-unit subtree). */
@@ -53,13 +50,10 @@ export class BackfillSupervisionRows {
   async execute(): Promise<{ rows: number } | null> {
     if (await this.rows.backfilled()) return null;
     let made = 0;
-    for (let after: string | undefined; ; ) {
-      const page = await this.cases.page({}, after, PAGE);
+    for await (const page of pagesOf((after, size) => this.cases.page({}, after, size), PAGE)) {
       for (const c of page) await this.rows.put(supervisionRowOf(c), 0);
       made += page.length;
-      if (page.length > 0) this.logger.info({ rows: made }, 'supervision rows backfilled so far');
-      if (page.length < PAGE) break;
-      after = page[page.length - 1]?.id;
+      this.logger.info({ rows: made }, 'supervision rows backfilled so far');
     }
     await this.rows.markBackfilled(this.clock.now().toISOString());
     return { rows: made };
