@@ -13,11 +13,15 @@ export function notifyConsumer(notify: Notify): ConsumerSpec {
     group: 'notifications.inbox',
     topics: [TOPICS.INTAKE_CASE, TOPICS.APPROVAL_CASE, TOPICS.CERTIFICATE_LICENCE, TOPICS.FEES_BILL],
     types: [...NOTIFIED_TYPES, ...CLOCK_NOTICE_TYPES, ...STAFF_NOTICE_TYPES],
-    handle: async (event: EventEnvelope): Promise<void> => {
-      if (!isEventType(event.type)) return;
-      // startConsumer has validated `data` against the catalog schema of this type.
-      await notify.execute(event as CatalogEvent);
-    },
+    handle: notifyOf(notify),
+  };
+}
+
+function notifyOf(notify: Notify) {
+  return async (event: EventEnvelope): Promise<void> => {
+    if (!isEventType(event.type)) return;
+    // startConsumer has validated `data` against the catalog schema of this type.
+    await notify.execute(event as CatalogEvent);
   };
 }
 
@@ -30,9 +34,6 @@ export function contactVerificationConsumer(notify: Notify): ConsumerSpec {
     group: 'notifications.contact-verification',
     topics: [TOPICS.IDENTITY_CONTACT_VERIFICATION],
     types: [EVENT_TYPES.CONTACT_VERIFICATION_REQUESTED],
-    handle: async (event: EventEnvelope): Promise<void> => {
-      if (!isEventType(event.type)) return;
-      await notify.execute(event as CatalogEvent);
-    },
+    handle: notifyOf(notify),
   };
 }

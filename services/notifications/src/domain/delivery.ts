@@ -36,8 +36,12 @@ export interface RetryPolicy {
   readonly claimMs: number;
 }
 
-/** A code with less than this left is not worth sending (the same rule as on arrival, domain/notice.ts). */
+/** A code with less than this left is not worth sending, on arrival (domain/notice.ts) as at each attempt. */
 export const MIN_VALIDITY_LEFT_MS = 60_000;
+
+export function tooLateToSend(expiresAt: string, now: Date): boolean {
+  return Date.parse(expiresAt) - now.getTime() < MIN_VALIDITY_LEFT_MS;
+}
 
 /** What one attempt at the gateway came to. */
 export type Attempt =
@@ -57,7 +61,7 @@ export function isDue(message: OutboundMessage, now: Date): boolean {
 }
 
 export function isExpired(message: OutboundMessage, now: Date): boolean {
-  return message.expiresAt !== undefined && Date.parse(message.expiresAt) - now.getTime() < MIN_VALIDITY_LEFT_MS;
+  return message.expiresAt !== undefined && tooLateToSend(message.expiresAt, now);
 }
 
 export function expire(message: OutboundMessage): OutboundMessage {

@@ -1,4 +1,5 @@
 import { EVENT_TYPES, type CatalogEvent } from '@onewindow/events';
+import { tooLateToSend } from './delivery.js';
 import type { Destination } from './message.js';
 import type { Locale, Values } from './template.js';
 import type { TemplateKey } from './templates.js';
@@ -220,8 +221,7 @@ export function beijingTime(instant: string): string {
 export function contactNoticeFor(event: CatalogEvent, now: Date): Notice | null {
   if (event.type !== EVENT_TYPES.CONTACT_VERIFICATION_REQUESTED) return null;
   const d = event.data;
-  const minutesLeft = Math.floor((Date.parse(d.expiresAt) - now.getTime()) / 60_000);
-  if (minutesLeft < 1) return null;
+  if (tooLateToSend(d.expiresAt, now)) return null;
   const validMinutes = Math.round((Date.parse(d.expiresAt) - Date.parse(d.requestedAt)) / 60_000);
   return {
     recipientId: d.applicantId,
