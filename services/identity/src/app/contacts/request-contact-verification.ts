@@ -11,6 +11,7 @@ import {
   type RandomSource,
 } from '../../domain/index.js';
 import { recordChange } from '../audit/record.js';
+import { EVENT_SOURCE } from '../event-source.js';
 import type { ApplicantRegistry, AuditRecorder, ContactVerificationRepository } from '../ports.js';
 
 export interface ContactVerificationDeps {
@@ -22,8 +23,6 @@ export interface ContactVerificationDeps {
   /** Keys the code hashes (derived from DATA_ENCRYPTION_KEY). */
   readonly codeKey: Uint8Array;
 }
-
-export const SOURCE = 'onewindow/identity';
 
 export interface ContactVerificationRequest {
   /** Empty: the caller. */
@@ -65,7 +64,7 @@ export class RequestContactVerification {
     const event = newEvent({
       type: EVENT_TYPES.CONTACT_VERIFICATION_REQUESTED,
       id: challengeId,
-      source: SOURCE,
+      source: EVENT_SOURCE,
       subject: applicantId,
       time: now,
       data: { challengeId, applicantId, kind, destination: challenge.destination, code, requestedAt: challenge.sentAt, expiresAt: challenge.expiresAt },

@@ -3,6 +3,7 @@ import { EVENT_TYPES, newEvent, toOutboxMessage } from '@onewindow/events';
 import { newId, notFound, precondition, type Clock } from '@onewindow/kernel';
 import { newDelegation, type Delegation } from '../../domain/index.js';
 import { recordChange } from '../audit/record.js';
+import { EVENT_SOURCE } from '../event-source.js';
 import type { AuditRecorder, DelegationRepository, StaffDirectory } from '../ports.js';
 
 export interface DelegationDeps {
@@ -11,8 +12,6 @@ export interface DelegationDeps {
   readonly audit: AuditRecorder;
   readonly clock: Clock;
 }
-
-export const SOURCE = 'onewindow/identity';
 
 export interface CreateDelegationInput {
   /** Empty: the caller's own. */
@@ -58,7 +57,7 @@ export class CreateDelegation {
     );
     const event = newEvent({
       type: EVENT_TYPES.DELEGATION_CREATED,
-      source: SOURCE,
+      source: EVENT_SOURCE,
       subject: delegation.id,
       time: now,
       data: {

@@ -3,7 +3,8 @@ import { EVENT_TYPES, newEvent, toOutboxMessage } from '@onewindow/events';
 import { notFound } from '@onewindow/kernel';
 import { revokeDelegation, type Delegation } from '../../domain/index.js';
 import { recordChange } from '../audit/record.js';
-import { SOURCE, type DelegationDeps } from './create-delegation.js';
+import { EVENT_SOURCE } from '../event-source.js';
+import type { DelegationDeps } from './create-delegation.js';
 
 /** Ends a delegation now; `delegation.revoked` is written with it. */
 export class RevokeDelegation {
@@ -18,7 +19,7 @@ export class RevokeDelegation {
     const revoked = revokeDelegation(d, caller.subject, now);
     const event = newEvent({
       type: EVENT_TYPES.DELEGATION_REVOKED,
-      source: SOURCE,
+      source: EVENT_SOURCE,
       subject: d.id,
       time: now,
       data: { delegationId: d.id, principalId: d.principalId, substituteId: d.substituteId, revokedAt: now.toISOString() },
