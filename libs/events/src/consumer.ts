@@ -4,6 +4,7 @@ import { STORE_DUPLICATE, type Collection, type Store } from '@onewindow/store';
 import { isEventType, parseEventData } from './catalog.js';
 import { parseEnvelope, type EventEnvelope } from './envelope.js';
 import type { Delivery, EventBus, Subscription } from './port.js';
+import { CE_HEADERS } from './relay.js';
 
 export interface ConsumerOptions {
   readonly bus: EventBus;
@@ -101,7 +102,7 @@ class EventConsumer {
 
   async deliver(delivery: Delivery): Promise<void> {
     // The relay names the type in a header: an event of another type is passed over before it is even parsed.
-    const announced = delivery.headers['ce-type'];
+    const announced = delivery.headers[CE_HEADERS.TYPE];
     if (announced !== undefined && !this.#wants(announced)) return;
     let event: EventEnvelope;
     try {

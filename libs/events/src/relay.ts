@@ -56,10 +56,13 @@ async function relayBatch(store: Store, bus: EventBus, batchSize: number): Promi
   return entries.length;
 }
 
+/** The CloudEvents fields the relay copies into each message's headers, so a consumer can tell an event without parsing it. */
+export const CE_HEADERS = { ID: 'ce-id', TYPE: 'ce-type' } as const;
+
 function toBusMessage(entry: OutboxEntry): BusMessage {
-  const headers: Record<string, string> = { 'ce-id': entry.id };
+  const headers: Record<string, string> = { [CE_HEADERS.ID]: entry.id };
   const envelope = peek(entry.payload);
-  if (typeof envelope['type'] === 'string') headers['ce-type'] = envelope['type'];
+  if (typeof envelope['type'] === 'string') headers[CE_HEADERS.TYPE] = envelope['type'];
   if (typeof envelope['traceparent'] === 'string') headers['traceparent'] = envelope['traceparent'];
   return { topic: entry.topic, key: entry.key, value: entry.payload, headers };
 }

@@ -19,9 +19,10 @@ export function caseAcceptedConsumer(openCase: OpenCase): ConsumerSpec {
 
 /**
  * Keeps the read models (task inbox, supervision rows) in step with the
- * cases: every approval event names its case, whose tasks are copied again (a newer copy is never replaced
- * by an older one). Normally the write already refreshed the inbox; this
- * catches up after a process died in between.
+ * cases: every approval event names its case, whose tasks and row are
+ * copied again (a newer copy is never replaced by an older one). Normally
+ * the write already refreshed them; this catches up after a process died
+ * in between.
  */
 export function inboxConsumer(cases: CaseRepository, writer: CaseWriter): ConsumerSpec {
   return {

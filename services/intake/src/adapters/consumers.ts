@@ -4,8 +4,9 @@ import type { RecordLicenceIssued } from '../app/record-licence-issued.js';
 
 /**
  * Thin consumers: the runner has validated `data` and passes over the
- * other types on the same topics, which are not intake's business. Failures throw, so the runner retries
- * and dead-letters; the use cases are idempotent.
+ * other types on the same topics, which are not intake's business.
+ * Failures throw, so the runner retries and dead-letters; the use cases are
+ * idempotent.
  */
 export function intakeConsumers(useCases: {
   readonly recordDecision: RecordDecision;
@@ -19,7 +20,7 @@ export function intakeConsumers(useCases: {
       handle: async (event) => {
         if (!isEvent(event, EVENT_TYPES.CASE_DECIDED)) return;
         const { caseId, decision, decidedAt, resultLicenceType, overturns } = event.data;
-        await useCases.recordDecision.execute(caseId, { decision, decidedAt, resultLicenceType, ...(overturns ? { overturns } : {}) });
+        await useCases.recordDecision.execute(caseId, { decision, decidedAt, resultLicenceType, overturns });
       },
     },
     {
