@@ -1,3 +1,4 @@
+import { chinaDate } from '@onewindow/calendar';
 /**
  * The two clocks intake runs, in working days (工作日) of the official
  * calendar, counted from the day after the event (the day itself never
@@ -18,15 +19,8 @@ export interface WorkingDays {
   addWorkingDays(from: string, n: number): { readonly date: string; readonly provisional: boolean };
 }
 
-/** China Standard Time: UTC+8 all year, no daylight saving. */
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
-
 /** The calendar date in China (YYYY-MM-DD) of an instant. */
-export function chinaDate(instant: Date | string): string {
-  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
-  if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${String(instant)}`);
-  return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 10);
-}
+export { chinaDate };
 
 /** The last day on which receipt of an application may still be answered. */
 export function noticeDueDate(calendar: WorkingDays, receivedAt: string): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { APPLICANT_ID, codeRequestedEvent, eventOf } from '../testing/fixtures.js';
 import { EVENT_TYPES } from '@onewindow/events';
 import { channelsFor, composeMessage } from './message.js';
-import { beijingTime, contactNoticeFor } from './notice.js';
+import { contactNoticeFor } from './notice.js';
 
 const ARRIVED = new Date('2026-03-02T02:00:05.000Z');
 
@@ -29,9 +29,5 @@ describe('a one-time code for a contact', () => {
 
   it('is no notice for other events, which keep going to the inbox', () => {
     expect(contactNoticeFor(eventOf(EVENT_TYPES.CASE_ACCEPTED), ARRIVED)).toBeNull();
-  });
-
-  it('tells the time in Beijing, across midnight', () => {
-    expect(beijingTime('2026-03-02T16:30:00.000Z')).toBe('2026-03-03 00:30');
   });
 });

@@ -1,3 +1,4 @@
+import { chinaDateTime } from '@onewindow/calendar';
 import { EVENT_TYPES, type CatalogEvent } from '@onewindow/events';
 import { tooLateToSend } from './delivery.js';
 import type { Destination } from './message.js';
@@ -204,13 +205,6 @@ export function staffNoticesFor(event: CatalogEvent): Notice[] {
   return [...new Set(recipients)].map((recipientId) => ({ ...notice(template, recipientId, about, values), perRecipient: true }));
 }
 
-/** China has one time zone and no daylight saving: UTC+8 all year. */
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
-
-/** 2026-03-02T02:10:00Z → "2026-03-02 10:10", Beijing time. */
-export function beijingTime(instant: string): string {
-  return new Date(Date.parse(instant) + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /**
  * The one-time code identity asked to send, to the contact it names (never
@@ -230,6 +224,6 @@ export function contactNoticeFor(event: CatalogEvent, now: Date): Notice | null 
     destination: { kind: d.kind, value: d.destination },
     expiresAt: d.expiresAt,
     template: event.type,
-    values: { code: d.code, minutes: String(validMinutes), expiresAt: beijingTime(d.expiresAt) },
+    values: { code: d.code, minutes: String(validMinutes), expiresAt: chinaDateTime(d.expiresAt) },
   };
 }
