@@ -75,10 +75,13 @@ describe('startOutboxRelay', () => {
     for (let i = 0; i < 7; i++) await acceptCase(store, `case-${i}`);
     const seen = await record(bus, 'onewindow.intake.case.v1');
 
-    relay({ store, bus, logger: testLogger(), intervalMs: 5, batchSize: 2 });
+    const relayer = relay({ store, bus, logger: testLogger(), intervalMs: 5, batchSize: 2 });
 
     await waitFor('seven deliveries', () => seen.length === 7);
+    // A delivery can arrive before its round marks the batch published; stopping waits for that round.
+    await relayer.stop();
     expect(await store.outbox.pending(10)).toEqual([]);
+    expect(seen).toHaveLength(7);
   });
 
   it('leaves entries pending when publishing fails, logs it, and sends them on a later round', async () => {
