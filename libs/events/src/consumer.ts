@@ -104,15 +104,15 @@ class EventConsumer {
     // The relay names the type in a header: an event of another type is passed over before it is even parsed.
     const announced = delivery.headers[CE_HEADERS.TYPE];
     if (announced !== undefined && !this.#wants(announced)) return;
-    let event: EventEnvelope;
+    let event: EventEnvelope | null;
     try {
-      event = decode(delivery.value);
+      event = decode(delivery.value, (type) => this.#wants(type));
     } catch (err) {
       this.#logger.error({ err, topic: delivery.topic, offset: delivery.offset }, 'malformed event; dead-lettering');
       await this.#deadLetter(delivery, err, 0);
       return;
     }
-    if (!this.#wants(event.type)) return;
+    if (event === null) return;
     const traceparent = delivery.headers['traceparent'] ?? event.traceparent;
     const parent = extractTraceContext({ ...delivery.headers, ...(traceparent ? { traceparent } : {}) });
     await withSpan(`${delivery.topic} process`, parent, async (span) => {
@@ -199,11 +199,14 @@ class EventConsumer {
 }
 
 /**
- * Envelope, then `data` for catalogued types. Unknown types pass through:
- * a topic may gain new types (or versions) before every consumer knows them.
+ * Envelope, then `data` for catalogued types. Null for a type the group does
+ * not handle: its data is not this group's to judge, nor to dead-letter.
+ * Unknown types pass through: a topic may gain new types (or versions)
+ * before every consumer knows them.
  */
-function decode(value: string): EventEnvelope {
+function decode(value: string, wanted: (type: string) => boolean): EventEnvelope | null {
   const envelope = parseEnvelope(value);
+  if (!wanted(envelope.type)) return null;
   if (!isEventType(envelope.type)) return envelope;
   return { ...envelope, data: parseEventData(envelope.type, envelope.data) };
 }
