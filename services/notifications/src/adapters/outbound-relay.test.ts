@@ -51,6 +51,8 @@ describe('the outbound relay loop', () => {
       const id = await queueCode();
 
       await until(async () => (await status(id)) === 'SENT');
+      // The round logs its reports after writing them; stopping waits for that round.
+      await relay?.stop();
 
       expect(receiver.received).toHaveLength(1);
       expect(logs.join('\n')).toContain(id);
