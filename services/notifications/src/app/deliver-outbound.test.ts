@@ -82,6 +82,9 @@ describe('DeliverOutbound to a webhook', () => {
       expiresAt: '2026-03-02T02:10:00.000Z',
     });
     expect(await stored(id)).toMatchObject({ deliveryStatus: 'SENT', attempts: 1, sentAt: ARRIVED });
+    // What is kept after sending no longer holds the code.
+    expect(JSON.stringify(await stored(id))).not.toContain('048213');
+    expect((await stored(id))?.texts['zh-CN'].body).toContain('您的验证码为 ******，');
   });
 
   it('gives an email its subject', async () => {

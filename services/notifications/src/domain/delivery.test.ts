@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '@onewindow/events';
 import { composeMessage } from './message.js';
 import { contactNoticeFor } from './notice.js';
-import { claim, isDue, isExpired, queued, settle, type OutboundMessage, type RetryPolicy } from './delivery.js';
+import { claim, expire, isDue, isExpired, queued, settle, type OutboundMessage, type RetryPolicy } from './delivery.js';
+import { MASK } from './template.js';
 import { codeRequestedEvent } from '../testing/fixtures.js';
 
 const NOW = new Date('2026-03-02T02:00:01.000Z');
@@ -41,6 +42,26 @@ describe('delivery of an outbound message', () => {
     expect(failed).toMatchObject({ deliveryStatus: 'FAILED', lastError: 'HTTP 503' });
     const refused = settle({ ...codeMessage(), attempts: 1 }, { kind: 'rejected', reason: 'HTTP 400' }, NOW, POLICY, () => 0);
     expect(refused).toMatchObject({ deliveryStatus: 'FAILED', lastError: 'HTTP 400' });
+  });
+
+  it('keeps the code while the message may still go out, and only a masked copy once it will not', () => {
+    const { code } = codeRequestedEvent().data;
+    const bodies = (m: OutboundMessage) => Object.values(m.texts).map((t) => t.body);
+    const retrying = settle({ ...codeMessage(), attempts: 1 }, { kind: 'failed', reason: 'HTTP 503' }, NOW, POLICY, () => 0);
+    expect(retrying.deliveryStatus).toBe('PENDING');
+    expect(bodies(retrying).every((body) => body.includes(code))).toBe(true);
+
+    const settled = [
+      settle({ ...codeMessage(), attempts: 1 }, { kind: 'sent' }, NOW, POLICY, () => 0),
+      settle({ ...codeMessage(), attempts: 1 }, { kind: 'rejected', reason: 'HTTP 400' }, NOW, POLICY, () => 0),
+      settle({ ...codeMessage(), attempts: 8 }, { kind: 'failed', reason: 'HTTP 503' }, NOW, POLICY, () => 0),
+      expire(codeMessage()),
+    ];
+    expect(settled.map((m) => m.deliveryStatus)).toEqual(['SENT', 'FAILED', 'FAILED', 'EXPIRED']);
+    for (const message of settled) {
+      expect(bodies(message).every((body) => body.includes(MASK) && !body.includes(code))).toBe(true);
+      expect(message).not.toHaveProperty('maskedTexts');
+    }
   });
 
   it('treats a code with under a minute left as expired', () => {

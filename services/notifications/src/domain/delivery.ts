@@ -65,7 +65,16 @@ export function isExpired(message: OutboundMessage, now: Date): boolean {
 }
 
 export function expire(message: OutboundMessage): OutboundMessage {
-  return { ...message, deliveryStatus: 'EXPIRED', lastError: 'expired before it could be sent' };
+  return closed(message, { deliveryStatus: 'EXPIRED', lastError: 'expired before it could be sent' });
+}
+
+/**
+ * A message that will not be tried again keeps only its masked texts: the
+ * one-time code it carried is not kept once it was sent, refused or expired.
+ */
+function closed(message: OutboundMessage, state: Partial<DeliveryState>): OutboundMessage {
+  const { maskedTexts, ...rest } = message;
+  return { ...rest, ...(maskedTexts ? { texts: maskedTexts } : {}), ...state };
 }
 
 /** Takes an attempt: counted now, and no one else's due until the claim runs out. */
@@ -83,12 +92,12 @@ export function settle(message: OutboundMessage, attempt: Attempt, now: Date, po
   switch (attempt.kind) {
     case 'sent': {
       const { lastError: _, ...rest } = message;
-      return { ...rest, deliveryStatus: 'SENT', sentAt: now.toISOString() };
+      return closed(rest, { deliveryStatus: 'SENT', sentAt: now.toISOString() });
     }
     case 'rejected':
-      return { ...message, deliveryStatus: 'FAILED', lastError: attempt.reason };
+      return closed(message, { deliveryStatus: 'FAILED', lastError: attempt.reason });
     case 'failed': {
-      if (attempts >= policy.maxAttempts) return { ...message, deliveryStatus: 'FAILED', lastError: attempt.reason };
+      if (attempts >= policy.maxAttempts) return closed(message, { deliveryStatus: 'FAILED', lastError: attempt.reason });
       const wait = jitteredBackoffMs(Math.max(1, attempts), policy.baseDelayMs, policy.maxDelayMs, random);
       return { ...message, deliveryStatus: 'PENDING', lastError: attempt.reason, nextAttemptAt: new Date(now.getTime() + wait).toISOString() };
     }

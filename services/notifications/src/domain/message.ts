@@ -1,5 +1,5 @@
 import type { Notice } from './notice.js';
-import { renderAll, type Locale, type Text } from './template.js';
+import { renderAll, renderMasked, type Locale, type Text } from './template.js';
 import { templateFor } from './templates.js';
 
 /** The inbox, and the contact channels one-time codes go out on; WEBHOOK is a later issue. */
@@ -36,6 +36,8 @@ export interface Message {
   /** The template key: the event type it renders. */
   readonly template: string;
   readonly texts: Readonly<Record<Locale, Text>>;
+  /** The texts with their secrets masked: they replace `texts` once the message is settled (domain/delivery.ts). */
+  readonly maskedTexts?: Readonly<Record<Locale, Text>>;
   /** When the event happened. */
   readonly occurredAt: string;
   readonly createdAt: string;
@@ -50,6 +52,8 @@ export interface Cause {
 export const messageId = (eventId: string, channel: ChannelName) => `${eventId}:${channel}`;
 
 export function composeMessage(notice: Notice, cause: Cause, channel: ChannelName, now: Date): Message {
+  const template = templateFor(notice.template);
+  const maskedTexts = renderMasked(template, notice.values);
   return {
     // A notice to one of several staff recipients of the same event gets its own id.
     id: notice.perRecipient ? `${messageId(cause.eventId, channel)}:${notice.recipientId}` : messageId(cause.eventId, channel),
@@ -62,7 +66,8 @@ export function composeMessage(notice: Notice, cause: Cause, channel: ChannelNam
     ...(notice.destination ? { destination: notice.destination } : {}),
     ...(notice.expiresAt ? { expiresAt: notice.expiresAt } : {}),
     template: notice.template,
-    texts: renderAll(templateFor(notice.template), notice.values),
+    texts: renderAll(template, notice.values),
+    ...(maskedTexts ? { maskedTexts } : {}),
     occurredAt: cause.occurredAt,
     createdAt: now.toISOString(),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fill, pickLocale, placeholdersIn, render, type Template } from './template.js';
+import { fill, MASK, pickLocale, placeholdersIn, render, renderMasked, type Template } from './template.js';
 
 const template: Template = {
   placeholders: ['caseNumber', 'decision'],
@@ -22,6 +22,19 @@ describe('render', () => {
   it('leaves braces inside a value as written instead of filling them again', () => {
     const text = render(template, 'en', { ...values, caseNumber: '{decision}' });
     expect(text.body).toBe('Case {decision}: approved.');
+  });
+});
+
+describe('renderMasked', () => {
+  it('masks the secrets in both languages and fills the rest', () => {
+    expect(renderMasked({ ...template, secrets: ['caseNumber'] }, values)).toEqual({
+      'zh-CN': { title: '审批结果：准予办理', body: `办件 ${MASK}：准予办理。` },
+      en: { title: 'Decision: approved', body: `Case ${MASK}: approved.` },
+    });
+  });
+
+  it('gives nothing for a template without secrets', () => {
+    expect(renderMasked(template, values)).toBeNull();
   });
 });
 

@@ -13,6 +13,8 @@ export interface Text {
 export interface Template {
   /** The placeholders the texts may use, e.g. `caseNumber` for `{caseNumber}`. */
   readonly placeholders: readonly string[];
+  /** Placeholders whose values must not outlive delivery (a one-time code): masked in the copy kept afterwards. */
+  readonly secrets?: readonly string[];
   readonly texts: Readonly<Record<Locale, Text>>;
 }
 
@@ -58,6 +60,15 @@ export function render(template: Template, locale: Locale, values: Values): Text
 /** Both languages at once: the inbox keeps each, the reader's language picks one. */
 export function renderAll(template: Template, values: Values): Readonly<Record<Locale, Text>> {
   return { 'zh-CN': render(template, 'zh-CN', values), en: render(template, 'en', values) };
+}
+
+/** What a secret reads as in the copy kept after delivery. */
+export const MASK = '******';
+
+/** Both languages with every secret masked; null when the template has none. */
+export function renderMasked(template: Template, values: Values): Readonly<Record<Locale, Text>> | null {
+  if (!template.secrets?.length) return null;
+  return renderAll(template, { ...values, ...Object.fromEntries(template.secrets.map((name) => [name, MASK])) });
 }
 
 /** Picks the reader's language from an Accept-Language-style value; Chinese unless English comes first. */

@@ -94,6 +94,7 @@ export type TemplateKey = NotifiedType | ClockNoticeType | StaffNoticeType | Con
 export const CONTACT_TEMPLATES: Readonly<Record<ContactNoticeType, Template>> = {
   [EVENT_TYPES.CONTACT_VERIFICATION_REQUESTED]: {
     placeholders: ['code', 'minutes', 'expiresAt'],
+    secrets: ['code'],
     texts: {
       'zh-CN': {
         title: '【一网通办】验证码',
