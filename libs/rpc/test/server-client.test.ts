@@ -207,15 +207,24 @@ describe('deadlines and transport failures', () => {
 });
 
 describe('lifecycle and observability', () => {
+  /** Resolves `running` once the handler runs: only then is the call in flight; a close before it refuses the call instead. */
+  const handlerStarted = () => {
+    let started: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    return { running, started };
+  };
+
   it('lets an in-flight call finish on graceful close, and refuses calls after it', async () => {
+    const handling = handlerStarted();
     const server = await serveRouting(async () => {
+      handling.started();
       await sleep(300);
       return { partners: [partner('p-late')] };
     }, { isPublic: true });
     const client = routingClient(server.port);
     await client.waitForReady(2000);
     const inFlight = client.call('listPartners', {});
-    await sleep(50);
+    await handling.running;
     const closed = server.close(5000);
     await expect(inFlight).resolves.toEqual({ partners: [partner('p-late')] });
     await closed;
@@ -223,13 +232,15 @@ describe('lifecycle and observability', () => {
   });
 
   it('cuts calls still running when the grace period ends', async () => {
+    const handling = handlerStarted();
     const server = await serveRouting(async () => {
+      handling.started();
       await sleep(2000);
       return { partners: [] };
     }, { isPublic: true });
     const client = routingClient(server.port);
     const inFlight = rejectionOf(client.call('listPartners', {}));
-    await sleep(50);
+    await handling.running;
     await server.close(100);
     expect(await inFlight).toMatchObject({ kind: 'unavailable' });
   });
