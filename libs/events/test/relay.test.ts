@@ -140,9 +140,13 @@ describe('startOutboxRelay', () => {
 
     const delivered: Delivery[] = [];
     await bus.subscribe({ group: 'audit', topics: ['onewindow.intake.case.v1'], handler: async (d) => void delivered.push(d) });
-    await waitFor('both copies on the bus', () => delivered.length === 2);
-    await waitFor('the consumer to pass both copies', () => applied.length >= 1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(applied).toEqual([event.id]);
+    // A marker behind every copy on their key (so their partition) reaches each group only after it has passed them.
+    const marker = caseAcceptedEvent(event.subject);
+    const { topic, key, payload } = toOutboxMessage(marker);
+    await bus.publish([{ topic, key, value: payload }]);
+    await waitFor('the marker in both groups', () => applied.includes(marker.id) && delivered.some((d) => d.value === payload));
+    // The crashed relay's loop and its drain() each published before failing to mark, then the restarted relay once more.
+    expect(delivered.filter((d) => d.value !== payload).map((d) => d.headers['ce-id'])).toEqual([event.id, event.id, event.id]);
+    expect(applied).toEqual([event.id, marker.id]);
   });
 });
