@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openSqliteStore, type Store } from '@onewindow/store';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { toOutboxMessage } from '../src/catalog.js';
 import { startConsumer } from '../src/consumer.js';
 import { openEmbeddedBus } from '../src/embedded-bus.js';
 import type { EventBus, Subscription } from '../src/port.js';
 import { startOutboxRelay } from '../src/relay.js';
 import { caseAcceptedEvent } from './fixtures.js';
-import { settle, tempDir, testLogger, waitFor } from './helpers.js';
+import { tempDir, testLogger, waitFor } from './helpers.js';
 
 const NODE = fileURLToPath(new URL('../../../node_modules/.bin/node', import.meta.url));
 const WRITER = fileURLToPath(new URL('./fixtures/outbox-writer.mjs', import.meta.url));
@@ -54,15 +55,19 @@ describe('outbox: a process killed between commit and publish', () => {
     open.bus = openEmbeddedBus({ file: busFile, logger });
     const handled: string[] = [];
     const raw: string[] = [];
-    open.subs.push(await open.bus.subscribe({ group: 'raw-observer', topics: ['onewindow.intake.case.v1'], handler: async (d) => void raw.push(d.key) }));
+    open.subs.push(await open.bus.subscribe({ group: 'raw-observer', topics: ['onewindow.intake.case.v1'], handler: async (d) => void raw.push(d.value) }));
     open.subs.push(await startConsumer({ bus: open.bus, store: open.store, group: 'approval', topics: ['onewindow.intake.case.v1'], logger, handle: async (e) => void handled.push(e.id) }));
     open.relay = startOutboxRelay({ store: open.store, bus: open.bus, logger });
 
     await waitFor('the event to be handled', () => handled.length > 0);
     await waitFor('the outbox to drain', async () => (await open.store!.outbox.pending(10)).length === 0);
     await waitFor('every delivery', () => raw.length >= deliveries);
-    await settle(300);
-    expect(raw).toHaveLength(deliveries); // published once, or twice when the mark was lost
-    expect(handled).toEqual([event.id]); // but applied exactly once
+    // The outbox is drained, so every copy is on the bus: a marker behind them on their key (so their partition) reaches each group after them.
+    const marker = caseAcceptedEvent(event.subject);
+    const { topic, key, payload } = toOutboxMessage(marker);
+    await open.bus.publish([{ topic, key, value: payload }]);
+    await waitFor('the marker in both groups', () => raw.includes(payload) && handled.includes(marker.id));
+    expect(raw.filter((value) => value !== payload)).toHaveLength(deliveries); // published once, or twice when the mark was lost
+    expect(handled).toEqual([event.id, marker.id]); // but applied exactly once
   });
 });
