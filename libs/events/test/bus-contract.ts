@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BusMessage, Delivery, EventBus, SubscribeOptions, Subscription } from '../src/port.js';
-import { settle, waitFor } from './helpers.js';
+import { deliveredUpToMarkers, settle, waitFor } from './helpers.js';
 
 /** Interleaves `perKey` messages for each key: value `${key}#${i}`. */
 function messages(topic: string, keys: readonly string[], perKey: number): BusMessage[] {
@@ -11,28 +11,6 @@ function messages(topic: string, keys: readonly string[], perKey: number): BusMe
 }
 
 const keysOf = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
-
-const MARKER = '#marker';
-
-/**
- * Publishes a marker behind the messages of each key (so on its partition)
- * and waits until `seen` holds them all: a delivery of those messages still
- * on its way, a duplicate say, arrives before its key's marker. Returns what
- * was delivered, markers left out. Checking right away, or after a sleep,
- * would race such a delivery.
- */
-export async function deliveredUpToMarkers(
-  bus: EventBus,
-  topic: string,
-  keys: readonly string[],
-  seen: () => readonly Delivery[],
-  timeoutMs?: number,
-): Promise<Delivery[]> {
-  await bus.publish(keys.map((key) => ({ topic, key, value: `${key}${MARKER}` })));
-  const isMarker = (d: Delivery) => d.value.endsWith(MARKER);
-  await waitFor('a marker behind every key', () => new Set(seen().filter(isMarker).map((d) => d.key)).size === keys.length, timeoutMs);
-  return seen().filter((d) => !isMarker(d));
-}
 
 function byKey(deliveries: readonly Delivery[]): Map<string, string[]> {
   const map = new Map<string, string[]>();

@@ -7,7 +7,7 @@ import { openEmbeddedBus } from '../src/embedded-bus.js';
 import type { EventEnvelope } from '../src/envelope.js';
 import type { BusMessage, Delivery, EventBus, Subscription } from '../src/port.js';
 import { caseAcceptedEvent } from './fixtures.js';
-import { capturingLogger, tempDir, testLogger, waitFor } from './helpers.js';
+import { capturingLogger, deliveredUpToMarkers, tempDir, testLogger, waitFor } from './helpers.js';
 
 const dir = tempDir();
 let fileSeq = 0;
@@ -44,19 +44,6 @@ describe('startConsumer', () => {
     const subscription = await bus.subscribe({ group: 'dlq-reader', topics: [`${TOPIC}.dlq`], handler: async (d) => void seen.push(d) });
     closing.push(() => subscription.close());
     return seen;
-  };
-
-  /**
-   * The dead letters written so far for `key`, read to the end: a marker
-   * published behind them on the same key (so the same partition) arrives
-   * after every one of them. Checking `[]` right away would race a letter
-   * still on its way to the reader.
-   */
-  const deadLettersSoFar = async (seen: Delivery[], key: string) => {
-    const marker = `marker-${fileSeq}-${seen.length}`;
-    await bus.publish([{ topic: `${TOPIC}.dlq`, key, value: marker, headers: {} }]);
-    await waitFor('the dead-letter marker', () => seen.some((d) => d.value === marker));
-    return seen.filter((d) => d.value !== marker);
   };
 
   const start = async (options: Partial<ConsumerOptions> & Pick<ConsumerOptions, 'handle'>): Promise<Subscription> => {
@@ -171,7 +158,7 @@ describe('startConsumer', () => {
     await publishEvent(event);
 
     await waitFor('the event', () => handled.length === 1);
-    expect(await deadLettersSoFar(deadLetters, event.subject)).toEqual([]);
+    expect(await deliveredUpToMarkers(bus, `${TOPIC}.dlq`, [event.subject], () => deadLetters)).toEqual([]);
   });
 
   it.each([
@@ -227,7 +214,7 @@ describe('startConsumer', () => {
     expect(await processed.get(`approval:${named.id}`)).toBeNull();
     expect(await processed.get(`approval:${unnamed.id}`)).toBeNull();
     await waitFor('the wanted event’s mark', async () => (await processed.get(`approval:${wanted.id}`)) !== null);
-    expect(await deadLettersSoFar(dead, 'case-1')).toEqual([]);
+    expect(await deliveredUpToMarkers(bus, `${TOPIC}.dlq`, ['case-1'], () => dead)).toEqual([]);
   });
 
   it('handles an event id once even when it is delivered twice', async () => {
@@ -302,7 +289,7 @@ describe('startConsumer', () => {
     await start({ handle: async (e) => void handled.push(e.id) });
     await waitFor('the redelivery', () => handled.length === 1);
     expect(handled).toEqual([event.id]);
-    expect(await deadLettersSoFar(deadLetters, event.subject)).toEqual([]);
+    expect(await deliveredUpToMarkers(bus, `${TOPIC}.dlq`, [event.subject], () => deadLetters)).toEqual([]);
   });
 
   it('continues the producer’s trace in the handler', async () => {

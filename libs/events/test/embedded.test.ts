@@ -3,8 +3,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openEmbeddedBus } from '../src/embedded-bus.js';
 import { EmbeddedLog, partitionFor } from '../src/embedded-log.js';
 import type { Delivery, EventBus } from '../src/port.js';
-import { deliveredUpToMarkers, describeBusContract } from './bus-contract.js';
-import { tempDir, testLogger, waitFor } from './helpers.js';
+import { describeBusContract } from './bus-contract.js';
+import { deliveredUpToMarkers, tempDir, testLogger, waitFor } from './helpers.js';
 
 const dir = tempDir();
 afterAll(() => dir.remove());

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, type Logger } from '@onewindow/kernel';
+import type { Delivery, EventBus } from '../src/port.js';
 
 /** Silent by default; pass `debug` while investigating a test. */
 export function testLogger(level = 'silent'): Logger {
@@ -20,6 +21,28 @@ export async function waitFor(
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+const MARKER = '#marker';
+
+/**
+ * Publishes a marker behind the messages of each key (so on its partition)
+ * and waits until `seen` holds them all: a delivery of those messages still
+ * on its way, a duplicate say, arrives before its key's marker. Returns what
+ * was delivered, markers left out. Checking right away, or after a sleep,
+ * would race such a delivery.
+ */
+export async function deliveredUpToMarkers(
+  bus: EventBus,
+  topic: string,
+  keys: readonly string[],
+  seen: () => readonly Delivery[],
+  timeoutMs?: number,
+): Promise<Delivery[]> {
+  await bus.publish(keys.map((key) => ({ topic, key, value: `${key}${MARKER}` })));
+  const isMarker = (d: Delivery) => d.value.endsWith(MARKER);
+  await waitFor('a marker behind every key', () => new Set(seen().filter(isMarker).map((d) => d.key)).size === keys.length, timeoutMs);
+  return seen().filter((d) => !isMarker(d));
 }
 
 /** Lets loops run for a while, to show that something does NOT happen. */
