@@ -6,7 +6,11 @@ export interface OutboxRelayOptions {
   readonly store: Store;
   readonly bus: EventBus;
   readonly logger: Logger;
-  /** Wait between rounds that found nothing to relay. */
+  /**
+   * Wait after a round that found nothing, unless a write through the store
+   * adds entries first (`Outbox.watch`): the look-again for entries written
+   * by other processes, or left by a crash.
+   */
   readonly intervalMs?: number;
   readonly batchSize?: number;
   /** Longest wait after consecutive failures (the wait doubles from intervalMs). */
@@ -23,6 +27,8 @@ export interface OutboxRelay {
 /**
  * Moves committed outbox entries to the bus: `pending` → `publish` →
  * `markPublished`, oldest first, so each case's events keep their order.
+ * A write that adds entries starts a round at once; an idle relay does not
+ * query the store every few milliseconds.
  *
  * Delivery guarantee: at least once. A crash between `publish` and
  * `markPublished` publishes the same entries again after restart (same event
@@ -37,13 +43,17 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     round: () => relayBatch(options.store, options.bus, batchSize),
     size: (relayed) => relayed,
     batchSize,
-    intervalMs: options.intervalMs ?? 20,
+    intervalMs: options.intervalMs ?? 1_000,
     maxBackoffMs: options.maxBackoffMs ?? 5_000,
     logger: options.logger.child({ component: 'outbox-relay' }),
     failure: 'outbox relay failed; entries stay pending',
   });
+  const unwatch = options.store.outbox.watch(() => rounds.nudge());
   return {
-    stop: () => rounds.stop(),
+    stop: () => {
+      unwatch();
+      return rounds.stop();
+    },
     drain: async () => (await rounds.drain()).reduce((total, relayed) => total + relayed, 0),
   };
 }

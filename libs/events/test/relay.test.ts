@@ -51,7 +51,9 @@ describe('startOutboxRelay', () => {
 
   it('publishes pending entries in order with their CloudEvents headers and marks them published', async () => {
     const { bus, store } = setup();
-    const relayer = relay({ store, bus, logger: testLogger(), intervalMs: 1_000_000 });
+    // A store that announces no write, so that only drain() relays what follows.
+    const unannounced: Store = { ...store, outbox: { ...store.outbox, watch: () => () => undefined }, collection: store.collection.bind(store) };
+    const relayer = relay({ store: unannounced, bus, logger: testLogger(), intervalMs: 1_000_000 });
     expect(await relayer.drain()).toBe(0); // the loop's first round found nothing and now sleeps
     // One case key, so the three events share a partition and their order is observable.
     const events = [await acceptCase(store, 'doc-1', 'case-1'), await acceptCase(store, 'doc-2', 'case-1'), await acceptCase(store, 'doc-3', 'case-1')];
@@ -82,6 +84,22 @@ describe('startOutboxRelay', () => {
     await relayer.stop();
     expect(await store.outbox.pending(10)).toEqual([]);
     expect(seen).toHaveLength(7);
+  });
+
+  it('relays a committed write at once, not at its next look, even while a round is running', async () => {
+    const { bus, store } = setup();
+    const seen = await record(bus, 'onewindow.intake.case.v1');
+    // An hour between looks: only the store's announcement of the write can start a round in time.
+    const relayer = relay({ store, bus, logger: testLogger(), intervalMs: 3_600_000 });
+    expect(await relayer.drain()).toBe(0);
+
+    await acceptCase(store, 'case-1');
+    await waitFor('the first delivery', () => seen.length === 1);
+    // Written while the round for case-1 may still be marking it published.
+    await acceptCase(store, 'case-2');
+    await waitFor('the second delivery', () => seen.length === 2);
+    await relayer.stop();
+    expect(await store.outbox.pending(10)).toEqual([]);
   });
 
   it('leaves entries pending when publishing fails, logs it, and sends them on a later round', async () => {
@@ -118,6 +136,7 @@ describe('startOutboxRelay', () => {
       markPublished: async () => {
         throw new Error('process killed before markPublished');
       },
+      watch: (listener) => store.outbox.watch(listener),
     };
     const crashed = relay({ store: { ...store, outbox: crashOnce, collection: store.collection.bind(store) }, bus, logger: testLogger(), intervalMs: 1_000_000 });
     await expect(crashed.drain()).rejects.toThrow('process killed');

@@ -68,6 +68,23 @@ describe('startRounds', () => {
 });
 
 describe('Sleeper', () => {
+  it('is nudged out of the current sleep only; a nudge while awake skips the next sleep only', async () => {
+    const sleeper = new Sleeper();
+    const sleeping = sleeper.sleep(10_000);
+    sleeper.nudge();
+    await sleeping;
+
+    sleeper.nudge();
+    await sleeper.sleep(10_000);
+
+    let ended = false;
+    const long = sleeper.sleep(10_000).then(() => (ended = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ended).toBe(false);
+    sleeper.wake();
+    await long;
+  });
+
   it('is woken at once, and every later sleep returns at once', async () => {
     const sleeper = new Sleeper();
     const started = Date.now();

@@ -4,9 +4,14 @@ import type { Logger } from './logger.js';
 export class Sleeper {
   #wake: (() => void) | undefined;
   #woken = false;
+  #nudged = false;
 
   sleep(ms: number): Promise<void> {
     if (this.#woken) return Promise.resolve();
+    if (this.#nudged) {
+      this.#nudged = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -23,6 +28,12 @@ export class Sleeper {
   wake(): void {
     this.#woken = true;
     this.#wake?.();
+  }
+
+  /** Ends the current wait, or the next one when none is running: there is work to look at. */
+  nudge(): void {
+    if (this.#wake) this.#wake();
+    else this.#nudged = true;
   }
 }
 
@@ -46,6 +57,8 @@ export interface Rounds<T> {
   stop(): Promise<void>;
   /** Runs rounds until one handles nothing; the results of those rounds. */
   drain(): Promise<T[]>;
+  /** Starts the next round now rather than after `intervalMs`: work has arrived. */
+  nudge(): void;
 }
 
 /**
@@ -95,6 +108,9 @@ export function startRounds<T>(options: RoundsOptions<T>): Rounds<T> {
         results.push(result);
         if (options.size(result) === 0) return results;
       }
+    },
+    nudge() {
+      if (!stopped) sleeper.nudge();
     },
   };
 }

@@ -7,6 +7,7 @@
  */
 import mongoose, { Schema, type Connection, type Model } from 'mongoose';
 import { conflict, type Logger } from '@onewindow/kernel';
+import { Appended } from './appended.js';
 import { compileFilter, compileFind, type Condition } from './filter.js';
 import { DocumentLocks, ServerLocks, chainLocks, isDuplicateKey, type LockDoc, type WriteLocks } from './mongo-locks.js';
 import { mergeOutbox, type OutboxRecord } from './mongo-outbox.js';
@@ -96,7 +97,7 @@ function records(events: readonly OutboxMessage[]): OutboxRecord[] {
   return events.map((e) => ({ id: e.id, topic: e.topic, key: e.key, payload: e.payload, at, seq: ++sequence }));
 }
 
-function mongoCollection<T extends Identified>(model: Model<StoredDoc>, ready: Promise<void>, name: string, locks: WriteLocks): Collection<T> {
+function mongoCollection<T extends Identified>(model: Model<StoredDoc>, ready: Promise<void>, name: string, locks: WriteLocks, appended: Appended): Collection<T> {
   const toVersioned = (doc: { v: number; d: unknown }): Versioned<T> => ({ value: doc.d as T, version: doc.v });
 
   return {
@@ -139,6 +140,7 @@ function mongoCollection<T extends Identified>(model: Model<StoredDoc>, ready: P
         if (isDuplicateKey(err)) throw conflict(STORE_DUPLICATE, `${name} ${value.id}: the id or a unique value is already taken`);
         throw err;
       }
+      appended.committed(events);
       return { value: d as T, version: 1 };
     },
 
@@ -166,12 +168,13 @@ function mongoCollection<T extends Identified>(model: Model<StoredDoc>, ready: P
             : `${name} ${value.id} does not exist`,
         );
       }
+      appended.committed(events);
       return { value: d as T, version: expectedVersion + 1 };
     },
   };
 }
 
-function mongoOutbox(opened: ReadonlyMap<string, Opened>, conn: Connection, locks: WriteLocks): Outbox {
+function mongoOutbox(opened: ReadonlyMap<string, Opened>, conn: Connection, locks: WriteLocks, appended: Appended): Outbox {
   return {
     /** Scans the collections this store has opened: a relay opens every collection of its service first. */
     async pending(limit) {
@@ -217,6 +220,8 @@ function mongoOutbox(opened: ReadonlyMap<string, Opened>, conn: Connection, lock
         }
       }
     },
+
+    watch: (listener) => appended.watch(listener),
   };
 }
 
@@ -235,6 +240,7 @@ export async function connectMongoStore({ uri, database, logger }: MongoStoreOpt
   const atomicUpdates = !(info && 'ferretdbVersion' in info);
   const local = new DocumentLocks();
   const locks = atomicUpdates ? local : chainLocks(local, new ServerLocks(conn.collection<LockDoc>(LOCKS)));
+  const appended = new Appended();
   log?.info({ database, atomicUpdates }, atomicUpdates ? 'mongo store connected' : 'mongo store connected; updates are not atomic on this server, so writes take a lock document');
 
   return {
@@ -250,11 +256,11 @@ export async function connectMongoStore({ uri, database, logger }: MongoStoreOpt
       // (FerretDB also reports index options back differently, so a sync would drop and recreate).
       const ready = model.createIndexes().then(() => undefined);
       ready.catch((err: unknown) => log?.error({ err, collection: spec.name }, 'index creation failed'));
-      const collection = mongoCollection<T>(model, ready, spec.name, locks);
+      const collection = mongoCollection<T>(model, ready, spec.name, locks, appended);
       opened.set(spec.name, { spec, model, ready, collection: collection as Collection<Identified> });
       return collection;
     },
-    outbox: mongoOutbox(opened, conn, locks),
+    outbox: mongoOutbox(opened, conn, locks, appended),
     async ping() {
       await conn.db?.command({ ping: 1 });
     },

@@ -98,6 +98,13 @@ export interface Outbox {
   pending(limit: number): Promise<OutboxEntry[]>;
   /** Removes relayed entries. Idempotent; a relaxed write (losing it only republishes). */
   markPublished(entries: readonly OutboxEntry[]): Promise<void>;
+  /**
+   * Calls `listener` each time a write through this store that added entries
+   * has committed, so a relay need not poll for them. Entries that other
+   * processes write are not announced: a relay still looks now and then.
+   * Returns a function that stops the calls.
+   */
+  watch(listener: () => void): () => void;
 }
 
 export interface Store {

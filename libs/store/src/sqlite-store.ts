@@ -6,6 +6,7 @@
  */
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { conflict, type Logger } from '@onewindow/kernel';
+import { Appended } from './appended.js';
 import { compileFilter, compileFind } from './filter.js';
 import type {
   Collection,
@@ -76,6 +77,7 @@ interface QueuedWrite {
 }
 
 class Db {
+  readonly appended = new Appended();
   private readonly statements = new Map<string, StatementSync>();
   private queue: QueuedWrite[] = [];
   private flushScheduled = false;
@@ -264,6 +266,7 @@ function sqliteCollection<T extends Identified>(db: Db, spec: CollectionSpec): C
       } catch (err) {
         throw duplicate(err, value.id);
       }
+      db.appended.committed(events);
       return { value: JSON.parse(doc) as T, version: 1 };
     },
 
@@ -290,6 +293,7 @@ function sqliteCollection<T extends Identified>(db: Db, spec: CollectionSpec): C
       } catch (err) {
         throw duplicate(err, value.id);
       }
+      db.appended.committed(events);
       return { value: JSON.parse(doc) as T, version: expectedVersion + 1 };
     },
   };
@@ -322,6 +326,8 @@ function sqliteOutbox(db: Db): Outbox {
         for (const entry of entries) remove.run(entry.id);
       }, 'relaxed');
     },
+
+    watch: (listener) => db.appended.watch(listener),
   };
 }
 

@@ -354,6 +354,26 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect((await pendingFor(reopened, spec.name)).map((e) => e.id)).toEqual(['e-relaxed']);
       });
 
+      it('announces each committed write that added entries to its watchers, and no other', async () => {
+        const cases = store.collection<Case>(spec);
+        let calls = 0;
+        const unwatch = store.outbox.watch(() => calls++);
+
+        await cases.insert({ id: 'c1', status: 'NEW' }, [event('e1')]);
+        expect(calls).toBe(1);
+        await cases.update({ id: 'c1', status: 'ACCEPTED' }, 1, [event('e2'), event('e3')]);
+        expect(calls).toBe(2);
+        await cases.update({ id: 'c1', status: 'CLOSED' }, 2);
+        await rejection(cases.update({ id: 'c1', status: 'X' }, 1, [event('e4')]));
+        await rejection(cases.insert({ id: 'c1', status: 'NEW' }, [event('e5')]));
+        await store.outbox.markPublished(await pendingFor(store, spec.name));
+        expect(calls).toBe(2);
+
+        unwatch();
+        await cases.insert({ id: 'c2', status: 'NEW' }, [event('e6', 'c2')]);
+        expect(calls).toBe(2);
+      });
+
       it('removes published entries, idempotently', async () => {
         const cases = store.collection<Case>(spec);
         await cases.insert({ id: 'c1', status: 'NEW' }, [event('e1'), event('e2')]);

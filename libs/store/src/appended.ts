@@ -1,0 +1,15 @@
+/** The listeners of `Outbox.watch`, called after a write that added outbox entries has committed. */
+export class Appended {
+  readonly #listeners = new Set<() => void>();
+
+  watch(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  }
+
+  /** After the commit of a write that carried `events`; nothing when it carried none. */
+  committed(events: readonly unknown[]): void {
+    if (events.length === 0) return;
+    for (const listener of this.#listeners) listener();
+  }
+}
