@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Sleeper, unavailable, type Logger } from '@onewindow/kernel';
+import { Doorbell } from './doorbell.js';
 import { EmbeddedLog, tpKey, type TopicPartition } from './embedded-log.js';
 import type { BusMessage, EventBus, SubscribeOptions, Subscription } from './port.js';
 
@@ -8,7 +9,10 @@ export interface EmbeddedBusOptions {
   readonly file: string;
   /** Partitions of a topic created by this process (the first process to use a topic fixes it). */
   readonly partitions?: number;
-  /** Wait between empty polls. */
+  /**
+   * Wait between empty polls where no doorbell announces appends (see
+   * doorbell.ts), and the first wait before a failed message is redelivered.
+   */
   readonly pollIntervalMs?: number;
   /** How long a partition stays with a member that stopped heartbeating. */
   readonly leaseTtlMs?: number;
@@ -28,31 +32,42 @@ export function openEmbeddedBus(options: EmbeddedBusOptions): EventBus {
 
 class EmbeddedBus implements EventBus {
   readonly #log: EmbeddedLog;
-  readonly #options: Required<Omit<EmbeddedBusOptions, 'file' | 'partitions'>>;
+  readonly #bell: Doorbell;
+  readonly #settings: LoopSettings;
   readonly #subscriptions = new Set<EmbeddedSubscription>();
   #closed = false;
 
   constructor(options: EmbeddedBusOptions) {
     this.#log = new EmbeddedLog(options.file, options.partitions ?? 8);
-    this.#options = {
+    const logger = options.logger.child({ component: 'embedded-bus' });
+    this.#bell = new Doorbell(options.file, () => this.#subscriptions.forEach((s) => s.nudge()), logger);
+    const leaseTtlMs = options.leaseTtlMs ?? 5_000;
+    this.#settings = {
       pollIntervalMs: options.pollIntervalMs ?? 20,
-      leaseTtlMs: options.leaseTtlMs ?? 5_000,
+      leaseTtlMs,
       batchSize: options.batchSize ?? 100,
-      logger: options.logger.child({ component: 'embedded-bus' }),
+      logger,
+      bell: this.#bell,
     };
   }
 
   async publish(messages: readonly BusMessage[]): Promise<void> {
     this.#assertOpen();
-    if (messages.length > 0) this.#log.append(messages);
+    if (messages.length === 0) return;
+    this.#log.append(messages);
+    this.#bell.ring();
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     this.#assertOpen();
-    const subscription = new EmbeddedSubscription(this.#log, options, this.#options, () =>
-      this.#subscriptions.delete(subscription),
-    );
+    const subscription = new EmbeddedSubscription(this.#log, options, this.#settings, () => {
+      this.#subscriptions.delete(subscription);
+      // The group's other members take over its partitions at their next round: now.
+      this.#bell.ring();
+    });
     this.#subscriptions.add(subscription);
+    // Members already running hand over a share of their partitions at their next round: now.
+    this.#bell.ring();
     return subscription;
   }
 
@@ -65,6 +80,7 @@ class EmbeddedBus implements EventBus {
     if (this.#closed) return;
     this.#closed = true;
     await Promise.all([...this.#subscriptions].map((s) => s.close()));
+    this.#bell.close();
     this.#log.close();
   }
 
@@ -78,6 +94,7 @@ interface LoopSettings {
   readonly leaseTtlMs: number;
   readonly batchSize: number;
   readonly logger: Logger;
+  readonly bell: { readonly watching: boolean };
 }
 
 /** After a handler failure the partition waits this long, doubling per failure, before redelivery. */
@@ -136,6 +153,11 @@ class EmbeddedSubscription implements Subscription {
     return this.#closing;
   }
 
+  /** The log or the group changed: look now rather than after the current wait. */
+  nudge(): void {
+    this.#sleeper.nudge();
+  }
+
   async #shutdown(): Promise<void> {
     this.#stopping = true;
     this.#sleeper.wake();
@@ -164,6 +186,7 @@ class EmbeddedSubscription implements Subscription {
     const { owned, members, share } = this.#log.rebalance(group, this.#owner, topics, this.#settings.leaseTtlMs);
     const keys = new Set(owned.map(tpKey));
     for (const key of this.#cursors.keys()) if (!keys.has(key)) this.#cursors.delete(key);
+    for (const key of this.#failures.keys()) if (!keys.has(key)) this.#failures.delete(key);
     for (const tp of owned) {
       const key = tpKey(tp);
       if (!this.#cursors.has(key)) this.#cursors.set(key, this.#log.committed(group, tp));
@@ -203,8 +226,20 @@ class EmbeddedSubscription implements Subscription {
         this.#nextRound = 0;
         this.#logger.error({ err }, 'embedded bus poll failed');
       }
-      if (delivered === 0 && !this.#stopping) await this.#sleeper.sleep(this.#settings.pollIntervalMs);
+      if (delivered === 0 && !this.#stopping) await this.#sleeper.sleep(this.#idleWaitMs());
     }
+  }
+
+  /**
+   * With the doorbell watched, an idle member waits for it, and looks anyway
+   * at the membership cadence (leaseTtlMs / 10). It polls while it holds less
+   * than its share (partitions being handed over), while a failed message
+   * waits for redelivery, and where no doorbell is watched.
+   */
+  #idleWaitMs(): number {
+    const { bell, pollIntervalMs, leaseTtlMs } = this.#settings;
+    const busy = this.#failures.size > 0 || this.#owned.length < this.#share;
+    return bell.watching && !busy ? Math.max(pollIntervalMs, Math.floor(leaseTtlMs / 10)) : pollIntervalMs;
   }
 
   /**

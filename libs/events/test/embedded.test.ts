@@ -16,7 +16,7 @@ describeBusContract('embedded (SQLite file)', async () => openEmbeddedBus({ file
 
 describe('embedded bus', () => {
   const open: EventBus[] = [];
-  const openBus = (file: string, options: { partitions?: number; leaseTtlMs?: number } = {}) => {
+  const openBus = (file: string, options: { partitions?: number; leaseTtlMs?: number; pollIntervalMs?: number } = {}) => {
     const bus = openEmbeddedBus({ file, logger, ...options });
     open.push(bus);
     return bus;
@@ -34,6 +34,22 @@ describe('embedded bus', () => {
     expect(partitionFor('case-1', 8)).toBe(partitionFor('case-1', 8));
     const spread = new Set(Array.from({ length: 64 }, (_, i) => partitionFor(`case-${i}`, 8)));
     expect(spread.size).toBe(8);
+  });
+
+  it('wakes an idle consumer with the doorbell when another instance appends, instead of at its next poll', async () => {
+    const file = dir.file('doorbell.db');
+    // A minute between polls: only the doorbell can bring the message in time.
+    const consumer = openBus(file, { pollIntervalMs: 60_000 });
+    const producer = openBus(file);
+    const reader = recorder();
+    await consumer.subscribe({ group: 'reader', topics: ['t.bell'], handler: reader.handler });
+    // Past its first poll (which would find a message published before it), so now waiting.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    await producer.publish([{ topic: 't.bell', key: 'a', value: 'rung' }]);
+
+    await waitFor('the delivery', () => reader.seen.length === 1, 5_000);
+    expect(reader.seen[0]?.value).toBe('rung');
   });
 
   it('lets two bus instances on one file (two processes) see each other’s messages', async () => {
