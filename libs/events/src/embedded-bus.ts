@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Sleeper, unavailable, type Logger } from '@onewindow/kernel';
-import { Doorbell } from './doorbell.js';
+import { Doorbells, type Listening } from './doorbell.js';
 import { EmbeddedLog, tpKey, type TopicPartition } from './embedded-log.js';
 import type { BusMessage, EventBus, SubscribeOptions, Subscription } from './port.js';
 
@@ -32,7 +32,7 @@ export function openEmbeddedBus(options: EmbeddedBusOptions): EventBus {
 
 class EmbeddedBus implements EventBus {
   readonly #log: EmbeddedLog;
-  readonly #bell: Doorbell;
+  readonly #bells: Doorbells;
   readonly #settings: LoopSettings;
   readonly #subscriptions = new Set<EmbeddedSubscription>();
   #closed = false;
@@ -40,14 +40,14 @@ class EmbeddedBus implements EventBus {
   constructor(options: EmbeddedBusOptions) {
     this.#log = new EmbeddedLog(options.file, options.partitions ?? 8);
     const logger = options.logger.child({ component: 'embedded-bus' });
-    this.#bell = new Doorbell(options.file, () => this.#subscriptions.forEach((s) => s.nudge()), logger);
+    this.#bells = new Doorbells(options.file, logger);
     const leaseTtlMs = options.leaseTtlMs ?? 5_000;
     this.#settings = {
       pollIntervalMs: options.pollIntervalMs ?? 20,
       leaseTtlMs,
       batchSize: options.batchSize ?? 100,
       logger,
-      bell: this.#bell,
+      bells: this.#bells,
     };
   }
 
@@ -55,7 +55,7 @@ class EmbeddedBus implements EventBus {
     this.#assertOpen();
     if (messages.length === 0) return;
     this.#log.append(messages);
-    this.#bell.ring();
+    this.#bells.ring(messages.map((m) => m.topic));
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
@@ -63,11 +63,11 @@ class EmbeddedBus implements EventBus {
     const subscription = new EmbeddedSubscription(this.#log, options, this.#settings, () => {
       this.#subscriptions.delete(subscription);
       // The group's other members take over its partitions at their next round: now.
-      this.#bell.ring();
+      this.#bells.ring(options.topics);
     });
     this.#subscriptions.add(subscription);
     // Members already running hand over a share of their partitions at their next round: now.
-    this.#bell.ring();
+    this.#bells.ring(options.topics);
     return subscription;
   }
 
@@ -80,7 +80,7 @@ class EmbeddedBus implements EventBus {
     if (this.#closed) return;
     this.#closed = true;
     await Promise.all([...this.#subscriptions].map((s) => s.close()));
-    this.#bell.close();
+    this.#bells.close();
     this.#log.close();
   }
 
@@ -94,7 +94,7 @@ interface LoopSettings {
   readonly leaseTtlMs: number;
   readonly batchSize: number;
   readonly logger: Logger;
-  readonly bell: { readonly watching: boolean };
+  readonly bells: Doorbells;
 }
 
 /** After a handler failure the partition waits this long, doubling per failure, before redelivery. */
@@ -120,6 +120,7 @@ class EmbeddedSubscription implements Subscription {
   /** Next offset to deliver, per owned partition (read from the committed offset when the partition is taken). */
   readonly #cursors = new Map<string, number>();
   readonly #heartbeat: NodeJS.Timeout;
+  readonly #bells: Listening;
   readonly #loop: Promise<void>;
   readonly #logger: Logger;
   readonly #log: EmbeddedLog;
@@ -145,6 +146,7 @@ class EmbeddedSubscription implements Subscription {
     log.heartbeat(options.group, this.#owner, settings.leaseTtlMs);
     this.#heartbeat = setInterval(() => this.#renew(), Math.max(50, Math.floor(settings.leaseTtlMs / 3)));
     this.#heartbeat.unref();
+    this.#bells = settings.bells.listen(options.topics, () => this.#sleeper.nudge());
     this.#loop = this.#run();
   }
 
@@ -153,16 +155,12 @@ class EmbeddedSubscription implements Subscription {
     return this.#closing;
   }
 
-  /** The log or the group changed: look now rather than after the current wait. */
-  nudge(): void {
-    this.#sleeper.nudge();
-  }
-
   async #shutdown(): Promise<void> {
     this.#stopping = true;
     this.#sleeper.wake();
     await this.#loop;
     clearInterval(this.#heartbeat);
+    this.#bells.stop();
     try {
       this.#log.leave(this.#options.group, this.#owner);
     } catch (err) {
@@ -237,9 +235,9 @@ class EmbeddedSubscription implements Subscription {
    * waits for redelivery, and where no doorbell is watched.
    */
   #idleWaitMs(): number {
-    const { bell, pollIntervalMs, leaseTtlMs } = this.#settings;
+    const { pollIntervalMs, leaseTtlMs } = this.#settings;
     const busy = this.#failures.size > 0 || this.#owned.length < this.#share;
-    return bell.watching && !busy ? Math.max(pollIntervalMs, Math.floor(leaseTtlMs / 10)) : pollIntervalMs;
+    return this.#bells.watching && !busy ? Math.max(pollIntervalMs, Math.floor(leaseTtlMs / 10)) : pollIntervalMs;
   }
 
   /**

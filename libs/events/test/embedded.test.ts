@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openEmbeddedBus } from '../src/embedded-bus.js';
@@ -50,6 +51,21 @@ describe('embedded bus', () => {
 
     await waitFor('the delivery', () => reader.seen.length === 1, 5_000);
     expect(reader.seen[0]?.value).toBe('rung');
+  });
+
+  it('polls where the doorbells cannot be watched', async () => {
+    const file = dir.file('no-bells.db');
+    writeFileSync(`${file}-bells`, ''); // a file where the bells' folder should be
+    // Were it waiting for a bell, it would look on its own only every 6 s (leaseTtlMs / 10).
+    const consumer = openBus(file, { leaseTtlMs: 60_000 });
+    const producer = openBus(file);
+    const reader = recorder();
+    await consumer.subscribe({ group: 'reader', topics: ['t.quiet'], handler: reader.handler });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    await producer.publish([{ topic: 't.quiet', key: 'a', value: 'polled' }]);
+
+    await waitFor('the delivery', () => reader.seen.length === 1, 5_000);
   });
 
   it('lets two bus instances on one file (two processes) see each other’s messages', async () => {
