@@ -10,7 +10,7 @@ export interface EmbeddedBusOptions {
   /** Partitions of a topic created by this process (the first process to use a topic fixes it). */
   readonly partitions?: number;
   /**
-   * Wait between empty polls where no doorbell announces appends (see
+   * Wait between empty polls where a topic's doorbell cannot be watched (see
    * doorbell.ts), and the first wait before a failed message is redelivered.
    */
   readonly pollIntervalMs?: number;
@@ -41,10 +41,9 @@ class EmbeddedBus implements EventBus {
     this.#log = new EmbeddedLog(options.file, options.partitions ?? 8);
     const logger = options.logger.child({ component: 'embedded-bus' });
     this.#bells = new Doorbells(options.file, logger);
-    const leaseTtlMs = options.leaseTtlMs ?? 5_000;
     this.#settings = {
       pollIntervalMs: options.pollIntervalMs ?? 20,
-      leaseTtlMs,
+      leaseTtlMs: options.leaseTtlMs ?? 5_000,
       batchSize: options.batchSize ?? 100,
       logger,
       bells: this.#bells,
@@ -229,10 +228,11 @@ class EmbeddedSubscription implements Subscription {
   }
 
   /**
-   * With the doorbell watched, an idle member waits for it, and looks anyway
-   * at the membership cadence (leaseTtlMs / 10). It polls while it holds less
-   * than its share (partitions being handed over), while a failed message
-   * waits for redelivery, and where no doorbell is watched.
+   * With its topics' doorbells watched, an idle member waits for them, and
+   * looks anyway at the membership cadence (leaseTtlMs / 10). It polls while
+   * it holds less than its share (partitions being handed over), while a
+   * failed message waits for redelivery, and where a doorbell cannot be
+   * watched.
    */
   #idleWaitMs(): number {
     const { pollIntervalMs, leaseTtlMs } = this.#settings;
