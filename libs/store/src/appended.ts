@@ -10,6 +10,12 @@ export class Appended {
   /** After the commit of a write that carried `events`; nothing when it carried none. */
   committed(events: readonly unknown[]): void {
     if (events.length === 0) return;
-    for (const listener of this.#listeners) listener();
+    for (const listener of this.#listeners) {
+      try {
+        listener();
+      } catch {
+        // The write has committed: a watcher's failure must not make it look failed to its caller.
+      }
+    }
   }
 }
