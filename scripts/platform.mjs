@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVICE_ORDER = ['identity', 'intake', 'approval', 'certificate', 'fees', 'notifications', 'routing', 'gateway'];
-const GRPC = { identity: 50051, intake: 50052, approval: 50053, certificate: 50054, fees: 50055, notifications: 50056, routing: 50057 };
+// The defaults of libs/runtime/src/config.ts, outside the ephemeral port range (see there).
+const GRPC = { identity: 7051, intake: 7052, approval: 7053, certificate: 7054, fees: 7055, notifications: 7056, routing: 7057 };
 const OPS = { gateway: 9080, identity: 9081, intake: 9082, approval: 9083, certificate: 9084, fees: 9085, notifications: 9086, routing: 9087 };
 
 /** Secrets for the embedded mode: generated once per data folder, never a literal in code. */

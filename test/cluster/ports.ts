@@ -1,5 +1,5 @@
 // Loopback ports of the cluster suite: away from the defaults (`npm start`,
-// `npm run infra:up`: 8080, 8180, 9092, 27017, 50051–50057, 9080–9087) and
+// `npm run infra:up`: 8080, 8180, 9092, 27017, 7051–7057, 9080–9087) and
 // from the embedded end-to-end test (port offset 3000), so all can run side by side.
 export const CLUSTER_PORTS = {
   /** Kafka broker (the KRaft controller listens on the next port). */
@@ -10,7 +10,7 @@ export const CLUSTER_PORTS = {
   mongo: 27127,
   /** Keycloak HTTP (management/health on +10). */
   keycloak: 18180,
-  /** Added to every platform port: gateway 13080, identity 13081, gRPC 55051–55057, ops 14080–14087 (the e2e moves on by 300 while a port is taken). */
+  /** Added to every platform port: gateway 13080, identity 13081, gRPC 12051–12057, ops 14080–14087 (the e2e moves on by 300 while a port is taken). */
   platformOffset: 5000,
 } as const;
 

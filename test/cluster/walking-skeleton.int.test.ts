@@ -32,7 +32,7 @@ const base = {
 };
 /** Whether every port the platform takes at this offset is free (other runs share this machine). */
 async function offsetFree(offset: number): Promise<boolean> {
-  const ports = [8080, 8081, ...Array.from({ length: 7 }, (_, i) => 50051 + i), ...Array.from({ length: 8 }, (_, i) => 9080 + i)].map((p) => p + offset);
+  const ports = [8080, 8081, ...Array.from({ length: 7 }, (_, i) => 7051 + i), ...Array.from({ length: 8 }, (_, i) => 9080 + i)].map((p) => p + offset);
   for (const port of ports) {
     const free = await new Promise<boolean>((resolve) => {
       const probe = createServer();

@@ -20,7 +20,7 @@ describe('the launcher', () => {
   it("reports a service that exits at start with the last lines of its log (here: intake's gRPC port taken)", async () => {
     const server = createServer();
     blocker = server;
-    await new Promise<void>((resolve) => server.listen(50052 + OFFSET, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(7052 + OFFSET, '127.0.0.1', resolve));
     const started = startPlatform({ dataDir, portOffset: OFFSET, base: { ...process.env, LOG_LEVEL: 'warn' } });
     await expect(started).rejects.toThrow(/^intake: the process exited \(log: .*intake\.log\)\n {2}last lines of intake\.log:\n[\s\S]*EADDRINUSE/);
   });
