@@ -29,4 +29,8 @@ export function platformEnv(options: { dataDir: string; portOffset?: number; bas
   env: Record<string, Record<string, string>>;
   gatewayUrl: string;
 };
+/** Every loopback port the platform at `portOffset` listens on, named. */
+export function platformPorts(portOffset?: number): { port: number; what: string }[];
+/** The platform ports at `portOffset` that something on 127.0.0.1 already listens on. */
+export function takenPorts(portOffset?: number): Promise<{ port: number; what: string }[]>;
 export function startPlatform(options?: PlatformOptions): Promise<RunningPlatform>;

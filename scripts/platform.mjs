@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -95,12 +96,43 @@ function lastLines(file, count = 12) {
  */
 const SHARED_MACHINE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=4'];
 
+/** Every loopback port the platform at `portOffset` listens on, named. */
+export function platformPorts(portOffset = 0) {
+  const p = (n) => n + portOffset;
+  return [
+    { port: p(8080), what: 'gateway HTTP' },
+    { port: p(8081), what: 'identity HTTP' },
+    ...Object.entries(GRPC).map(([s, port]) => ({ port: p(port), what: `${s} gRPC` })),
+    ...Object.entries(OPS).map(([s, port]) => ({ port: p(port), what: `${s} ops` })),
+  ];
+}
+
+/** The platform ports at `portOffset` that something on 127.0.0.1 already listens on. */
+export async function takenPorts(portOffset = 0) {
+  const free = (port) =>
+    new Promise((resolveFree) => {
+      const probe = createServer();
+      probe.once('error', () => resolveFree(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolveFree(true)));
+    });
+  const ports = platformPorts(portOffset);
+  const answers = await Promise.all(ports.map(({ port }) => free(port)));
+  return ports.filter((_, i) => !answers[i]);
+}
+
 /**
  * Starts every service, waits until each is ready and the gateway's /healthz
  * is green, and returns a handle to stop them. Logs go to DATA_DIR/logs.
+ * Refuses to start while a platform port is taken: the readiness checks
+ * would otherwise be answered by whatever holds it (another `npm start`).
  */
 export async function startPlatform({ dataDir = join(ROOT, 'data'), portOffset = 0, base = process.env, progress = () => {}, timeoutMs = 60_000, nodeArgs = {} } = {}) {
   dataDir = resolve(dataDir);
+  const taken = await takenPorts(portOffset);
+  if (taken.length > 0) {
+    const list = taken.map(({ port, what }) => `${port} (${what})`).join(', ');
+    throw new Error(`already in use on 127.0.0.1: ${list}. Is OneWindow already running? Stop it (Ctrl-C where it runs), or free these ports.`);
+  }
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const { env, gatewayUrl } = platformEnv({ dataDir, portOffset, base });
   const node = process.execPath;

@@ -4,10 +4,9 @@
 // submission to a verified licence, and survives a restart of the platform.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startPlatform, type RunningPlatform } from '../../scripts/platform.mjs';
+import { startPlatform, takenPorts, type RunningPlatform } from '../../scripts/platform.mjs';
 import { Api } from '../e2e/client.js';
 import { expectFeeBilled, expectToldAtEveryStep, walkToVerifiedLicence } from '../e2e/walk.js';
 import { CLUSTER_PORTS } from './ports.js';
@@ -30,19 +29,6 @@ const base = {
   KEYCLOAK_ADMIN_CLIENT_ID: 'onewindow-identity',
   KEYCLOAK_ADMIN_CLIENT_SECRET: cluster.identityAdminSecret,
 };
-/** Whether every port the platform takes at this offset is free (other runs share this machine). */
-async function offsetFree(offset: number): Promise<boolean> {
-  const ports = [8080, 8081, ...Array.from({ length: 7 }, (_, i) => 7051 + i), ...Array.from({ length: 8 }, (_, i) => 9080 + i)].map((p) => p + offset);
-  for (const port of ports) {
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = createServer();
-      probe.once('error', () => resolve(false));
-      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-    });
-    if (!free) return false;
-  }
-  return true;
-}
 
 let portOffset: number = CLUSTER_PORTS.platformOffset;
 const start = (): Promise<RunningPlatform> => startPlatform({ dataDir, portOffset, base, timeoutMs: 90_000 });
@@ -53,7 +39,7 @@ const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   const candidates = [0, 300, 600, 900].map((d) => CLUSTER_PORTS.platformOffset + d);
-  const chosen = (await Promise.all(candidates.map(offsetFree))).findIndex(Boolean);
+  const chosen = (await Promise.all(candidates.map(async (offset) => (await takenPorts(offset)).length === 0))).findIndex(Boolean);
   if (chosen < 0) throw new Error(`every platform port offset tried (${candidates.join(', ')}) has a port in use on 127.0.0.1`);
   portOffset = candidates[chosen] ?? portOffset;
   // The launcher reads the client secrets from here instead of generating them:

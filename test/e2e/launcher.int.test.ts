@@ -1,6 +1,6 @@
-// The launcher, when a service cannot start: the error names it and carries
-// the end of its log, which is gone once a test run removes its data folder.
-import { mkdtempSync, rmSync } from 'node:fs';
+// The launcher, when the platform cannot start: the error says why, with the
+// end of a dead service's log, which is gone once a test run removes its data folder.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,11 +17,18 @@ afterAll(() => {
 });
 
 describe('the launcher', () => {
-  it("reports a service that exits at start with the last lines of its log (here: intake's gRPC port taken)", async () => {
+  it('reports a service that exits at start with the last lines of its log (here: intake refuses its configuration)', async () => {
+    const started = startPlatform({ dataDir, portOffset: OFFSET, base: { ...process.env, LOG_LEVEL: 'warn', DEADLINE_SWEEP_INTERVAL_MS: 'soon' } });
+    await expect(started).rejects.toThrow(/^intake: the process exited \(log: .*intake\.log\)\n {2}last lines of intake\.log:\n[\s\S]*DEADLINE_SWEEP_INTERVAL_MS/);
+  });
+
+  it('refuses to start while one of its ports is taken, naming it, and starts nothing', async () => {
     const server = createServer();
     blocker = server;
     await new Promise<void>((resolve) => server.listen(7052 + OFFSET, '127.0.0.1', resolve));
-    const started = startPlatform({ dataDir, portOffset: OFFSET, base: { ...process.env, LOG_LEVEL: 'warn' } });
-    await expect(started).rejects.toThrow(/^intake: the process exited \(log: .*intake\.log\)\n {2}last lines of intake\.log:\n[\s\S]*EADDRINUSE/);
+    const elsewhere = join(dataDir, 'second');
+    const started = startPlatform({ dataDir: elsewhere, portOffset: OFFSET, base: { ...process.env, LOG_LEVEL: 'warn' } });
+    await expect(started).rejects.toThrow(`already in use on 127.0.0.1: ${7052 + OFFSET} (intake gRPC). Is OneWindow already running?`);
+    expect(existsSync(join(elsewhere, 'logs'))).toBe(false);
   });
 });
