@@ -73,14 +73,19 @@ export function inboxCopies(c: ApprovalCase, version: number): InboxTask[] {
   }));
 }
 
-/** Writes a read-model copy unless the stored one was made from the same or a newer case version. */
-async function putNewer<T extends { readonly id: string; readonly caseVersion: number }>(collection: Collection<T>, copy: T): Promise<void> {
+/**
+ * Writes what `change` makes of the stored document (null when there is
+ * none), creating it if absent; nothing when `change` returns null. Read
+ * again and retried when another writer got there first, up to five times.
+ */
+async function upsert<T extends { readonly id: string }>(collection: Collection<T>, id: string, change: (existing: T | null) => T | null): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const stored = await collection.get(copy.id);
-    if (stored && stored.value.caseVersion >= copy.caseVersion) return;
+    const stored = await collection.get(id);
+    const next = change(stored?.value ?? null);
+    if (!next) return;
     try {
-      if (stored) await collection.update(copy, stored.version);
-      else await collection.insert(copy);
+      if (stored) await collection.update(next, stored.version);
+      else await collection.insert(next);
       return;
     } catch (err) {
       const raced = isDomainError(err) && (err.code === STORE_DUPLICATE || err.code === STORE_VERSION_CONFLICT);
@@ -88,6 +93,10 @@ async function putNewer<T extends { readonly id: string; readonly caseVersion: n
     }
   }
 }
+
+/** Writes a read-model copy unless the stored one was made from the same or a newer case version. */
+const putNewer = <T extends { readonly id: string; readonly caseVersion: number }>(collection: Collection<T>, copy: T): Promise<void> =>
+  upsert(collection, copy.id, (stored) => (stored && stored.caseVersion >= copy.caseVersion ? null : copy));
 
 export function storeTaskInbox(store: Store): TaskInbox {
   const inbox = store.collection<InboxTask>(INBOX);
@@ -177,30 +186,15 @@ export const DELEGATIONS = {
 
 export function storeDelegationRepository(store: Store): DelegationRepository {
   const delegations = store.collection<Delegation>(DELEGATIONS);
-  const upsert = async (id: string, change: (existing: Delegation | null) => Delegation | null): Promise<void> => {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const stored = await delegations.get(id);
-      const next = change(stored?.value ?? null);
-      if (!next) return;
-      try {
-        if (stored) await delegations.update(next, stored.version);
-        else await delegations.insert(next);
-        return;
-      } catch (err) {
-        const raced = isDomainError(err) && (err.code === STORE_DUPLICATE || err.code === STORE_VERSION_CONFLICT);
-        if (!raced) throw err;
-      }
-    }
-  };
   return {
     created: (d) =>
-      upsert(d.id, (existing) => {
+      upsert(delegations, d.id, (existing) => {
         if (existing && existing.principalId !== '') return null;
         // A revocation that overtook the creation is kept.
         return { ...d, revokedAt: existing?.revokedAt ?? null };
       }),
     revoked: (id, revokedAt) =>
-      upsert(id, (existing) => {
+      upsert(delegations, id, (existing) => {
         if (existing?.revokedAt) return null;
         const tombstone: Delegation = {
           id,
