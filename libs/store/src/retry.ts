@@ -1,5 +1,14 @@
 import { isDomainError } from '@onewindow/kernel';
-import { STORE_VERSION_CONFLICT } from './port.js';
+import { STORE_DUPLICATE, STORE_VERSION_CONFLICT } from './port.js';
+
+/**
+ * Whether a write failed because another writer got there first: the
+ * document moved on (a version conflict), or was created meanwhile (a
+ * duplicate on insert). Read again and decide again.
+ */
+export function lostWriteRace(err: unknown): boolean {
+  return isDomainError(err) && (err.code === STORE_VERSION_CONFLICT || err.code === STORE_DUPLICATE);
+}
 
 /**
  * Runs a read-decide-write step again when another writer got there first,

@@ -1,5 +1,5 @@
 import { isDomainError } from '@onewindow/kernel';
-import { STORE_DUPLICATE, STORE_VERSION_CONFLICT, type Collection, type Filter, type Store } from '@onewindow/store';
+import { lostWriteRace, STORE_DUPLICATE, type Collection, type Filter, type Store } from '@onewindow/store';
 import { isOpen, type ApprovalCase } from '../domain/case.js';
 import type { WorkflowDefinition } from '../domain/definition.js';
 import type { SupervisionRow } from '../domain/supervision.js';
@@ -88,8 +88,7 @@ async function upsert<T extends { readonly id: string }>(collection: Collection<
       else await collection.insert(next);
       return;
     } catch (err) {
-      const raced = isDomainError(err) && (err.code === STORE_DUPLICATE || err.code === STORE_VERSION_CONFLICT);
-      if (!raced) throw err;
+      if (!lostWriteRace(err)) throw err;
     }
   }
 }

@@ -1,5 +1,5 @@
-import { conflict, isDomainError } from '@onewindow/kernel';
-import { STORE_DUPLICATE, STORE_VERSION_CONFLICT, type Store } from '@onewindow/store';
+import { conflict } from '@onewindow/kernel';
+import { lostWriteRace, type Store } from '@onewindow/store';
 import type { SerialCounter } from '../app/ports.js';
 
 interface Counter {
@@ -27,8 +27,7 @@ export function storeSerialCounter(store: Store): SerialCounter {
           await counters.update({ id: counter, last: next }, current.version);
           return next;
         } catch (err) {
-          const raced = isDomainError(err) && (err.code === STORE_VERSION_CONFLICT || err.code === STORE_DUPLICATE);
-          if (!raced) throw err;
+          if (!lostWriteRace(err)) throw err;
         }
       }
       throw conflict('SERIAL_CONTENDED', `could not draw a serial for ${counter} after ${MAX_ATTEMPTS} attempts`);

@@ -1,5 +1,5 @@
-import { conflict, isDomainError } from '@onewindow/kernel';
-import { STORE_DUPLICATE, STORE_VERSION_CONFLICT, type Store } from '@onewindow/store';
+import { conflict } from '@onewindow/kernel';
+import { lostWriteRace, STORE_VERSION_CONFLICT, type Store } from '@onewindow/store';
 import type { CaseNumberSequence } from '../app/ports.js';
 
 interface Counter {
@@ -29,8 +29,7 @@ export function storeCaseNumberSequence(store: Store): CaseNumberSequence {
           await counters.update({ id: scope, last: next }, found.version);
           return next;
         } catch (err) {
-          const lostRace = isDomainError(err) && (err.code === STORE_DUPLICATE || err.code === STORE_VERSION_CONFLICT);
-          if (!lostRace) throw err;
+          if (!lostWriteRace(err)) throw err;
         }
       }
       throw conflict(STORE_VERSION_CONFLICT, `case number sequence ${scope} is contended; try again`);

@@ -1,6 +1,6 @@
 import { authorize, type Principal } from '@onewindow/auth';
-import { conflict, invalid, isDomainError, type Clock } from '@onewindow/kernel';
-import { STORE_DUPLICATE, STORE_VERSION_CONFLICT } from '@onewindow/store';
+import { conflict, invalid, type Clock } from '@onewindow/kernel';
+import { lostWriteRace, STORE_VERSION_CONFLICT } from '@onewindow/store';
 import { changeCredit, type CreditRecord } from '../domain/credit.js';
 import type { CreditRecords } from './ports.js';
 
@@ -47,8 +47,7 @@ export class SetCreditFlag {
         await this.records.save(next, current?.version ?? null);
         return next;
       } catch (err) {
-        const lostRace = isDomainError(err) && (err.code === STORE_VERSION_CONFLICT || err.code === STORE_DUPLICATE);
-        if (!lostRace) throw err;
+        if (!lostWriteRace(err)) throw err;
         if (attempt >= MAX_ATTEMPTS) throw conflict(STORE_VERSION_CONFLICT, `the credit record of ${applicantId} is changing too often`);
       }
     }
