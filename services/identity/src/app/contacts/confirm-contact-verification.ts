@@ -1,15 +1,12 @@
-import { authorize, type Principal } from '@onewindow/auth';
+import type { Principal } from '@onewindow/auth';
 import { notFound } from '@onewindow/kernel';
 import { retryOnVersionConflict } from '@onewindow/store';
-import { assertContactKind, confirmContactVerification, maskContact, withContactVerified, type ContactChannel } from '../../domain/index.js';
+import { confirmContactVerification, maskContact, withContactVerified, type ContactChannel } from '../../domain/index.js';
 import { recordChange, recordRefusal } from '../audit/record.js';
 import type { StoredApplicant } from '../ports.js';
-import type { ContactVerificationDeps } from './request-contact-verification.js';
+import { contactInQuestion, type ContactVerificationDeps, type ContactVerificationRequest } from './request-contact-verification.js';
 
-export interface ContactVerificationAttempt {
-  /** Empty: the caller. */
-  readonly applicantId: string;
-  readonly kind: string;
+export interface ContactVerificationAttempt extends ContactVerificationRequest {
   readonly code: string;
 }
 
@@ -28,9 +25,7 @@ export class ConfirmContactVerification {
 
   async execute(caller: Principal, attempt: ContactVerificationAttempt): Promise<ContactChannel> {
     const { applicants, verifications, clock, audit } = this.deps;
-    const applicantId = attempt.applicantId || caller.subject;
-    authorize(caller, 'applicant.contact.verify', { applicantId });
-    const kind = assertContactKind(attempt.kind);
+    const { applicantId, kind } = contactInQuestion(caller, attempt);
     const loaded = await applicants.load(applicantId);
     if (!loaded) throw notFound('APPLICANT_NOT_FOUND', `no applicant ${applicantId}`);
     const stored = await verifications.get(applicantId, kind);

@@ -30,6 +30,16 @@ export interface ContactVerificationRequest {
   readonly kind: string;
 }
 
+/**
+ * The applicant and the contact kind a request names (an empty applicant:
+ * the caller), once the caller may verify that applicant's contacts.
+ */
+export function contactInQuestion(caller: Principal, request: ContactVerificationRequest): { applicantId: string; kind: ContactKind } {
+  const applicantId = request.applicantId || caller.subject;
+  authorize(caller, 'applicant.contact.verify', { applicantId });
+  return { applicantId, kind: assertContactKind(request.kind) };
+}
+
 /** What the applicant is told: where the code went and until when; never the code. */
 export interface ContactVerificationSent {
   readonly kind: ContactKind;
@@ -49,9 +59,7 @@ export class RequestContactVerification {
 
   async execute(caller: Principal, request: ContactVerificationRequest): Promise<ContactVerificationSent> {
     const { applicants, verifications, clock } = this.deps;
-    const applicantId = request.applicantId || caller.subject;
-    authorize(caller, 'applicant.contact.verify', { applicantId });
-    const kind = assertContactKind(request.kind);
+    const { applicantId, kind } = contactInQuestion(caller, request);
     const applicant = await applicants.get(applicantId);
     if (!applicant) throw notFound('APPLICANT_NOT_FOUND', `no applicant ${applicantId}`);
     const previous = await verifications.get(applicantId, kind);
