@@ -14,8 +14,6 @@ import { deliveryWarnings, parseNotificationsConfig } from './config.js';
 const config = parseNotificationsConfig(process.env);
 const rt = await openRuntime(config);
 
-const notify = new Notify([inAppChannel(rt.store), outboundChannel(rt.store, 'SMS'), outboundChannel(rt.store, 'EMAIL')], systemClock);
-
 const outboundLogger = rt.logger.child({ component: 'outbound-relay' });
 for (const warning of deliveryWarnings(config)) outboundLogger.warn(warning);
 const relay = startOutboundDelivery({ webhook: config.webhook, store: rt.store, clock: systemClock, logger: outboundLogger, onReport: outboundMetrics(rt.registry) });
@@ -24,6 +22,10 @@ if (relay && config.webhook) {
   rt.lifecycle.onStop('outbound-relay', () => relay.stop());
   outboundLogger.info({ gateway: new URL(config.webhook.url).origin }, 'delivering SMS and email to the gateway webhook');
 }
+
+// A code queued here is sent at once, not at the relay's next look (1 s).
+const sendNow = () => relay?.nudge();
+const notify = new Notify([inAppChannel(rt.store), outboundChannel(rt.store, 'SMS', sendNow), outboundChannel(rt.store, 'EMAIL', sendNow)], systemClock);
 
 await serve(rt, {
   rpc: [notificationsGrpc({ listMessages: new ListMessages(storeInbox(rt.store)) })],

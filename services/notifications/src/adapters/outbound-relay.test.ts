@@ -63,6 +63,20 @@ describe('the outbound relay loop', () => {
     }
   });
 
+  it('sends a message as soon as it is queued, not at its next look', async () => {
+    const relay = startOutboundDelivery({ webhook: { url: receiver.url, secret: SECRET, timeoutMs: 1_000 }, store, clock, logger: logger(), intervalMs: 3_600_000 });
+    try {
+      // The first round finds nothing; the next look is an hour away.
+      expect(await relay?.drain()).toEqual([]);
+      const [queuedNow] = await new Notify([outboundChannel(store, 'SMS', () => relay?.nudge())], clock).execute(codeRequestedEvent());
+
+      await until(async () => (await status(queuedNow!.messageId)) === 'SENT');
+      expect(receiver.received).toHaveLength(1);
+    } finally {
+      await relay?.stop();
+    }
+  });
+
   it('leaves nothing running once stopped, even mid-wait', async () => {
     const relay = startOutboundDelivery({ webhook: { url: receiver.url, secret: SECRET, timeoutMs: 1_000 }, store, clock, logger: logger(), intervalMs: 3_600_000 });
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -10,12 +10,14 @@ export interface OutboundRelay {
   stop(): Promise<void>;
   /** Runs rounds until one finds nothing due; resolves with every report. For tests and drains. */
   drain(): Promise<DeliveryReport[]>;
+  /** Looks for due messages now instead of after the interval: a message was just queued. */
+  nudge(): void;
 }
 
 export interface OutboundRelayOptions {
   readonly deliver: DeliverOutbound;
   readonly logger: Logger;
-  /** Wait between rounds that found less than a batch. */
+  /** Wait between rounds that found less than a batch, unless nudged sooner. */
   readonly intervalMs?: number;
   /** Longest wait after consecutive failed rounds (the store unreachable). */
   readonly maxBackoffMs?: number;
@@ -50,7 +52,7 @@ export function startOutboundRelay(options: OutboundRelayOptions): OutboundRelay
     logger,
     failure: 'outbound relay round failed; messages stay queued',
   });
-  return { stop: () => rounds.stop(), drain: async () => (await rounds.drain()).flat() };
+  return { stop: () => rounds.stop(), drain: async () => (await rounds.drain()).flat(), nudge: () => rounds.nudge() };
 }
 
 export interface OutboundDeliveryOptions extends Omit<OutboundRelayOptions, 'deliver'> {

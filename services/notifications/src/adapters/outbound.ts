@@ -15,9 +15,17 @@ export const OUTBOUND = {
   indexes: [{ fields: ['recipientId', 'occurredAt'] }, { fields: ['channel', 'createdAt'] }, { fields: ['deliveryStatus', 'nextAttemptAt'] }],
 } as const;
 
-export function outboundChannel(store: Store, name: 'SMS' | 'EMAIL'): Channel {
+/** `onQueued` hears of each message newly queued, so the relay can send it now rather than at its next look. */
+export function outboundChannel(store: Store, name: 'SMS' | 'EMAIL', onQueued: () => void = () => {}): Channel {
   const outbound = store.collection<OutboundMessage>(OUTBOUND);
-  return { name, send: (message) => storeOnce(outbound, queued(message)) };
+  return {
+    name,
+    async send(message) {
+      const result = await storeOnce(outbound, queued(message));
+      if (result.status === 'DELIVERED') onQueued();
+      return result;
+    },
+  };
 }
 
 export function storeOutboundQueue(store: Store): OutboundQueue {
