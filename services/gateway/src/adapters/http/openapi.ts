@@ -63,7 +63,10 @@ export function openApiDocument(routes: readonly Route[], serverUrl: string) {
     info: {
       title: 'OneWindow API',
       version: '1.0.0',
-      description: 'One application, at one window or online, routed through every agency that must act, until one signed e-licence comes out.',
+      description:
+        'One application, at one window or online, routed through every agency that must act, until one signed e-licence comes out. ' +
+        'Responses carry every field of the service’s message: a field not set reads as "" (text and timestamps), 0 or [], ' +
+        'e.g. `verifiedAt` of a contact not yet verified.',
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],
