@@ -7,12 +7,12 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync }
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import SERVICES from '@onewindow/runtime/ports.json' with { type: 'json' };
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVICE_ORDER = ['identity', 'intake', 'approval', 'certificate', 'fees', 'notifications', 'routing', 'gateway'];
-// The defaults of libs/runtime/src/config.ts, outside the ephemeral port range (see there).
-const GRPC = { identity: 7051, intake: 7052, approval: 7053, certificate: 7054, fees: 7055, notifications: 7056, routing: 7057 };
-const OPS = { gateway: 9080, identity: 9081, intake: 9082, approval: 9083, certificate: 9084, fees: 9085, notifications: 9086, routing: 9087 };
+// Each service's default ports, the table libs/runtime/src/config.ts reads (why these numbers: see there).
+const PORTS = Object.entries(SERVICES);
 
 /** Secrets for the embedded mode: generated once per data folder, never a literal in code. */
 function embeddedSecrets(dataDir) {
@@ -33,30 +33,31 @@ function embeddedSecrets(dataDir) {
  */
 export function platformEnv({ dataDir, portOffset = 0, base = process.env }) {
   const p = (n) => n + portOffset;
-  const gatewayUrl = `http://127.0.0.1:${p(8080)}`;
-  const identityHttp = `http://127.0.0.1:${p(8081)}`;
+  const gatewayUrl = `http://127.0.0.1:${p(SERVICES.gateway.http)}`;
+  const identityHttp = `http://127.0.0.1:${p(SERVICES.identity.http)}`;
   const common = {
     ...base,
     DATA_DIR: dataDir,
     OIDC_ISSUER: base.OIDC_ISSUER ?? `${gatewayUrl}/realms/onewindow`,
     ...(base.OIDC_ISSUER ? {} : { OIDC_JWKS_URI: `${identityHttp}/realms/onewindow/protocol/openid-connect/certs` }),
-    ...Object.fromEntries(Object.entries(GRPC).map(([s, port]) => [`${s.toUpperCase()}_GRPC_ADDR`, `127.0.0.1:${p(port)}`])),
+    ...Object.fromEntries(PORTS.filter(([, ports]) => ports.grpc).map(([s, ports]) => [`${s.toUpperCase()}_GRPC_ADDR`, `127.0.0.1:${p(ports.grpc)}`])),
     ...embeddedSecrets(dataDir),
   };
   const env = {};
   for (const s of SERVICE_ORDER) {
-    env[s] = { ...common, OPS_PORT: String(p(OPS[s])), ...(GRPC[s] ? { GRPC_PORT: String(p(GRPC[s])) } : {}) };
+    const ports = SERVICES[s];
+    env[s] = { ...common, OPS_PORT: String(p(ports.ops)), ...(ports.grpc ? { GRPC_PORT: String(p(ports.grpc)) } : {}) };
   }
-  env.identity.HTTP_PORT = String(p(8081));
+  env.identity.HTTP_PORT = String(p(SERVICES.identity.http));
   // Embedded mode issues its own tokens and seeds the demo accounts; with an
   // external issuer (Keycloak) the realm holds the accounts.
   env.identity.ISSUER = base.OIDC_ISSUER ? 'external' : 'embedded';
   if (!base.OIDC_ISSUER && base.ONEWINDOW_ENV !== 'production') env.identity.DEMO_ACCOUNTS = 'true';
-  env.gateway.HTTP_PORT = String(p(8080));
+  env.gateway.HTTP_PORT = String(p(SERVICES.gateway.http));
   env.gateway.PUBLIC_URL = gatewayUrl;
   if (!base.OIDC_ISSUER) env.gateway.REALM_UPSTREAM_URL = identityHttp;
   env.gateway.READY_URLS = SERVICE_ORDER.filter((s) => s !== 'gateway')
-    .map((s) => `${s}=http://127.0.0.1:${p(OPS[s])}/readyz`)
+    .map((s) => `${s}=http://127.0.0.1:${p(SERVICES[s].ops)}/readyz`)
     .join(',');
   return { env, gatewayUrl };
 }
@@ -100,10 +101,9 @@ const SHARED_MACHINE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=4']
 export function platformPorts(portOffset = 0) {
   const p = (n) => n + portOffset;
   return [
-    { port: p(8080), what: 'gateway HTTP' },
-    { port: p(8081), what: 'identity HTTP' },
-    ...Object.entries(GRPC).map(([s, port]) => ({ port: p(port), what: `${s} gRPC` })),
-    ...Object.entries(OPS).map(([s, port]) => ({ port: p(port), what: `${s} ops` })),
+    ...PORTS.filter(([, ports]) => ports.http).map(([s, ports]) => ({ port: p(ports.http), what: `${s} HTTP` })),
+    ...PORTS.filter(([, ports]) => ports.grpc).map(([s, ports]) => ({ port: p(ports.grpc), what: `${s} gRPC` })),
+    ...PORTS.map(([s, ports]) => ({ port: p(ports.ops), what: `${s} ops` })),
   ];
 }
 

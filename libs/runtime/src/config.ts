@@ -1,23 +1,16 @@
 import { ConfigError, envSchemas, parseEnv } from '@onewindow/kernel';
 import { z } from 'zod';
+import ports from './ports.json' with { type: 'json' };
 
 /**
  * The platform's services and their default loopback ports in embedded mode.
  * All below 32768, outside the ephemeral ranges (Linux 32768–60999, Windows
  * and macOS 49152–65535) from which outgoing connections take their local
  * port: one of those can hold a service's port just as it starts (gRPC's
- * customary 50051 is inside both).
+ * customary 50051 is inside both). Kept in ports.json, which the launcher
+ * (scripts/platform.mjs) reads too.
  */
-export const SERVICES = {
-  identity: { grpc: 7051, ops: 9081, http: 8081 },
-  intake: { grpc: 7052, ops: 9082 },
-  approval: { grpc: 7053, ops: 9083 },
-  certificate: { grpc: 7054, ops: 9084 },
-  fees: { grpc: 7055, ops: 9085 },
-  notifications: { grpc: 7056, ops: 9086 },
-  routing: { grpc: 7057, ops: 9087 },
-  gateway: { http: 8080, ops: 9080 },
-} as const;
+export const SERVICES = ports;
 export type ServiceName = keyof typeof SERVICES;
 
 const base = (service: ServiceName) => {
