@@ -107,6 +107,17 @@ export function platformPorts(portOffset = 0) {
   ];
 }
 
+/** Ports as runs: 7051, 7052, 7053, 8080 → "7051–7053, 8080". */
+function portRanges(ports) {
+  const runs = [];
+  for (const port of [...ports].sort((a, b) => a - b)) {
+    const last = runs.at(-1);
+    if (last && port === last[1] + 1) last[1] = port;
+    else runs.push([port, port]);
+  }
+  return runs.map(([from, to]) => (from === to ? `${from}` : `${from}–${to}`)).join(', ');
+}
+
 /** The platform ports at `portOffset` that something on 127.0.0.1 already listens on. */
 export async function takenPorts(portOffset = 0) {
   const free = (port) =>
@@ -130,7 +141,10 @@ export async function startPlatform({ dataDir = join(ROOT, 'data'), portOffset =
   dataDir = resolve(dataDir);
   const taken = await takenPorts(portOffset);
   if (taken.length > 0) {
-    const list = taken.map(({ port, what }) => `${port} (${what})`).join(', ');
+    const list =
+      taken.length === platformPorts(portOffset).length
+        ? `every port it uses (${portRanges(taken.map(({ port }) => port))})`
+        : taken.map(({ port, what }) => `${port} (${what})`).join(', ');
     throw new Error(`already in use on 127.0.0.1: ${list}. Is OneWindow already running? Stop it (Ctrl-C where it runs), or free these ports.`);
   }
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
