@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import fontkit from '@pdf-lib/fontkit';
 import { describe, expect, it } from 'vitest';
 import { cffSafeFontkit, subsetFontDicts, type CffSubsetInternals } from './cff-subset-fix.js';
 import { bundledChineseFont } from './pdf-renderer.js';
@@ -49,5 +50,16 @@ describe('the wrapped fontkit', () => {
     expect(cffSafeFontkit.create(bytes)).toBe(font);
     expect(cffSafeFontkit.create(new Uint8Array(bytes))).not.toBe(font);
     expect(font.postscriptName).toMatch(/^NotoSans/);
+  });
+
+  it('lays a text out once and gives the same glyphs again; with features, every time', async () => {
+    const bytes = await readFile(bundledChineseFont());
+    const font = cffSafeFontkit.create(bytes);
+    const fresh = fontkit.create(bytes) as typeof font;
+
+    const run = font.layout('受理回执 No.1');
+    expect(font.layout('受理回执 No.1')).toBe(run);
+    expect(run.glyphs.map((g) => g.id)).toEqual(fresh.layout('受理回执 No.1').glyphs.map((g) => g.id));
+    expect(font.layout('受理回执', ['kern'])).not.toBe(font.layout('受理回执', ['kern']));
   });
 });

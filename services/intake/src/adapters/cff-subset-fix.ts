@@ -158,12 +158,42 @@ function fix(subset: CffSubsetInternals, inline: boolean): void {
 }
 
 type Font = ReturnType<typeof fontkit.create>;
+type GlyphRun = ReturnType<Font['layout']>;
+
+/** Enough for every label, heading and character of the documents, with room for the values that vary. */
+const LAYOUT_CACHE_SIZE = 4_096;
+
+/**
+ * Keeps the font's layouts (glyph runs) by text: shaping runs the
+ * OpenType lookups for every glyph, and every document lays out the same
+ * labels and characters again. pdf-lib reads only the runs' glyphs, which
+ * fontkit shares per font anyway. Layouts asked for with features are not
+ * kept.
+ */
+function keepLayouts(font: Font): void {
+  const layout = font.layout.bind(font);
+  const runs = new Map<string, GlyphRun>();
+  font.layout = (text, features) => {
+    if (features !== undefined) return layout(text, features);
+    let run = runs.get(text);
+    if (run) {
+      // Re-inserting keeps the map in least-recently-used order.
+      runs.delete(text);
+    } else {
+      run = layout(text);
+      if (runs.size >= LAYOUT_CACHE_SIZE) runs.delete(runs.keys().next().value as string);
+    }
+    runs.set(text, run);
+    return run;
+  };
+}
 
 /**
  * fontkit, with CFF subsets repaired; other fonts pass through untouched.
  * A font is parsed once per byte buffer and shared by every document that
  * embeds it (parsing the 8 MB Noto OTF took ~180 ms): each embedding makes
  * its own subset, and the parsed font only caches glyphs it has decoded.
+ * Its layouts of text are kept too (`keepLayouts`).
  * `inline: false` keeps fontkit's subroutines (1 and 2 fixed), to compare.
  */
 export function cffSafeFontkitOf({ inline = true }: { inline?: boolean } = {}) {
@@ -181,6 +211,7 @@ export function cffSafeFontkitOf({ inline = true }: { inline?: boolean } = {}) {
         if ('cff' in subset && subset.cff) fix(subset as unknown as CffSubsetInternals, inline);
         return subset;
       };
+      keepLayouts(font);
       byName.set(postscriptName ?? '', font);
       return font;
     },
