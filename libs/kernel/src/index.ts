@@ -7,3 +7,4 @@ export * from './lifecycle.js';
 export * from './ops-server.js';
 export * from './telemetry.js';
 export * from './rounds.js';
+export * from './lru.js';

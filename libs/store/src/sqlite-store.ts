@@ -5,7 +5,7 @@
  * change it announces.
  */
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import { conflict, type Logger } from '@onewindow/kernel';
+import { conflict, LruMap, type Logger } from '@onewindow/kernel';
 import { Appended } from './appended.js';
 import { compileFilter, compileFind } from './filter.js';
 import type {
@@ -78,7 +78,7 @@ interface QueuedWrite {
 
 class Db {
   readonly appended = new Appended();
-  private readonly statements = new Map<string, StatementSync>();
+  private readonly statements = new LruMap<string, StatementSync>(STATEMENT_CACHE_SIZE);
   private queue: QueuedWrite[] = [];
   private flushScheduled = false;
   private synchronous: Durability = 'full';
@@ -86,19 +86,7 @@ class Db {
   constructor(readonly db: DatabaseSync) {}
 
   stmt(sql: string): StatementSync {
-    let statement = this.statements.get(sql);
-    if (statement) {
-      // Re-inserting keeps the map in least-recently-used order.
-      this.statements.delete(sql);
-    } else {
-      statement = this.db.prepare(sql);
-    }
-    this.statements.set(sql, statement);
-    if (this.statements.size > STATEMENT_CACHE_SIZE) {
-      const oldest = this.statements.keys().next();
-      if (!oldest.done) this.statements.delete(oldest.value);
-    }
-    return statement;
+    return this.statements.getOrMake(sql, (text) => this.db.prepare(text));
   }
 
   /** BEGIN IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a lock upgrade. */

@@ -1,3 +1,4 @@
+import { LruMap } from '@onewindow/kernel';
 import { sm2 } from 'sm-crypto-v2';
 import type { SealCrypto } from '../app/ports.js';
 
@@ -16,25 +17,11 @@ const OPTIONS = { hash: true, der: true, userId: SM2_DEFAULT_USER_ID } as const;
  * Verifying multiplies the signer's public key by a scalar; with the key's
  * multiples precomputed (window 8) that is ~6× faster (4.7–7.8 → 0.8–1.3 ms
  * on the 2-core machine, `node services/certificate/bench/sm2-verify.mjs`,
- * both in one run). A platform verifies
- * against a handful of seal keys, so the prepared points of the most
- * recently used are kept, a few at most.
+ * both in one run). A platform verifies against a handful of seal keys,
+ * so the prepared points of the 16 most recently used are kept.
  */
-const PREPARED_KEYS = 16;
-type PreparedKey = ReturnType<typeof sm2.precomputePublicKey>;
-const prepared = new Map<string, PreparedKey>();
-
-function preparedKey(publicKey: string): PreparedKey {
-  let point = prepared.get(publicKey);
-  if (point) {
-    prepared.delete(publicKey);
-  } else {
-    point = sm2.precomputePublicKey(publicKey, 8);
-    if (prepared.size >= PREPARED_KEYS) prepared.delete(prepared.keys().next().value!);
-  }
-  prepared.set(publicKey, point);
-  return point;
-}
+const prepared = new LruMap<string, ReturnType<typeof sm2.precomputePublicKey>>(16);
+const preparedKey = (publicKey: string) => prepared.getOrMake(publicKey, (key) => sm2.precomputePublicKey(key, 8));
 
 export const sm2SealCrypto: SealCrypto = {
   generateKeyPair() {

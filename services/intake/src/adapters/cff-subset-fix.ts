@@ -1,3 +1,4 @@
+import { LruMap } from '@onewindow/kernel';
 import fontkit from '@pdf-lib/fontkit';
 import { CharstringError, inlineSubrs, type Subrs } from './cff-inline-subrs.js';
 
@@ -172,20 +173,8 @@ const LAYOUT_CACHE_SIZE = 4_096;
  */
 function keepLayouts(font: Font): void {
   const layout = font.layout.bind(font);
-  const runs = new Map<string, GlyphRun>();
-  font.layout = (text, features) => {
-    if (features !== undefined) return layout(text, features);
-    let run = runs.get(text);
-    if (run) {
-      // Re-inserting keeps the map in least-recently-used order.
-      runs.delete(text);
-    } else {
-      run = layout(text);
-      if (runs.size >= LAYOUT_CACHE_SIZE) runs.delete(runs.keys().next().value as string);
-    }
-    runs.set(text, run);
-    return run;
-  };
+  const runs = new LruMap<string, GlyphRun>(LAYOUT_CACHE_SIZE);
+  font.layout = (text, features) => (features !== undefined ? layout(text, features) : runs.getOrMake(text, (plain) => layout(plain)));
 }
 
 /**
