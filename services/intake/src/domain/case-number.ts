@@ -1,3 +1,4 @@
+import { chinaDate } from '@onewindow/calendar';
 import { invalid } from '@onewindow/kernel';
 
 /**
@@ -10,7 +11,6 @@ import { invalid } from '@onewindow/kernel';
  */
 export const DEFAULT_CASE_NUMBER_FORMAT = 'OW-{yyyyMMdd}-{seq6}';
 
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 const TOKEN = /\{([A-Za-z0-9]+)\}/g;
 const SEQ = /^seq([1-9]|1[0-2])$/;
 const DATE_TOKENS = ['yyyy', 'MM', 'dd', 'yyyyMMdd'] as const;
@@ -44,10 +44,7 @@ export function parseCaseNumberFormat(pattern: string): CaseNumberFormat {
 }
 
 function dateParts(now: Date) {
-  const local = new Date(now.getTime() + CHINA_OFFSET_MS);
-  const yyyy = String(local.getUTCFullYear()).padStart(4, '0');
-  const MM = String(local.getUTCMonth() + 1).padStart(2, '0');
-  const dd = String(local.getUTCDate()).padStart(2, '0');
+  const [yyyy = '', MM = '', dd = ''] = chinaDate(now).split('-');
   return { yyyy, MM, dd, yyyyMMdd: `${yyyy}${MM}${dd}` };
 }
 
