@@ -205,7 +205,6 @@ export function staffNoticesFor(event: CatalogEvent): Notice[] {
   return [...new Set(recipients)].map((recipientId) => ({ ...notice(template, recipientId, about, values), perRecipient: true }));
 }
 
-
 /**
  * The one-time code identity asked to send, to the contact it names (never
  * to the inbox: whoever is signed in must not read the code that proves
