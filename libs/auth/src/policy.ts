@@ -1,4 +1,4 @@
-import { forbidden } from '@onewindow/kernel';
+import { forbidden } from '@onewindow/kernel/errors';
 import { divisionPrefix, hallDivision, isWithinDivision } from './jurisdiction.js';
 import type { Principal, Role } from './principal.js';
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { currentTraceparent, invalid, newId } from '@onewindow/kernel';
-import type { OutboxMessage } from '@onewindow/store';
+import { invalid } from '@onewindow/kernel/errors';
+import { newId } from '@onewindow/kernel/ids';
+import { currentTraceparent } from '@onewindow/kernel/trace-context';
+import type { OutboxMessage } from '@onewindow/store/port';
 import type { EventEnvelope } from './envelope.js';
 
 /**

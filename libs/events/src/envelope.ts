@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invalid } from '@onewindow/kernel';
+import { invalid } from '@onewindow/kernel/errors';
 
 /**
  * CloudEvents 1.0-shaped envelope for every fact the platform tells.

@@ -7,4 +7,6 @@ export * from './lifecycle.js';
 export * from './ops-server.js';
 export * from './telemetry.js';
 export * from './rounds.js';
+export * from './backoff.js';
 export * from './lru.js';
+export * from './mask.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, maskIdentifier } from './logger.js';
+import { createLogger } from './logger.js';
+import { maskIdentifier } from './mask.js';
 
 describe('logs', () => {
   it('masks an identifier to its first six and last four characters', () => {

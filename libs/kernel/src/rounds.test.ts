@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from './logger.js';
-import { jitteredBackoffMs, Sleeper, startRounds } from './rounds.js';
+import { jitteredBackoffMs } from './backoff.js';
+import { Sleeper, startRounds } from './rounds.js';
 
 const logger = createLogger({ service: 'rounds-test', level: 'silent' });
 

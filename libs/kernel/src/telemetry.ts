@@ -1,7 +1,9 @@
-import { context, propagation, trace, type Context, type Span } from '@opentelemetry/api';
+import { trace, type Context, type Span } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { resourceFromAttributes } from '@opentelemetry/resources';
+
+export { currentTraceparent, extractTraceContext, injectTraceContext } from './trace-context.js';
 
 let provider: NodeTracerProvider | undefined;
 
@@ -23,25 +25,6 @@ export async function stopTelemetry(): Promise<void> {
 }
 
 export const tracer = () => trace.getTracer('onewindow');
-
-/** Carries trace context into a string map (gRPC metadata, message headers). */
-export function injectTraceContext(carrier: Record<string, string>, ctx: Context = context.active()): void {
-  propagation.inject(ctx, carrier);
-}
-
-export function extractTraceContext(carrier: Record<string, string | undefined>): Context {
-  return propagation.extract(context.active(), carrier, {
-    keys: (c) => Object.keys(c),
-    get: (c, k) => c[k] ?? undefined,
-  });
-}
-
-/** The current traceparent header value, if a span is active. */
-export function currentTraceparent(): string | undefined {
-  const carrier: Record<string, string> = {};
-  injectTraceContext(carrier);
-  return carrier['traceparent'];
-}
 
 export async function withSpan<T>(name: string, parent: Context, fn: (span: Span) => Promise<T>): Promise<T> {
   return tracer().startActiveSpan(name, {}, parent, async (span) => {

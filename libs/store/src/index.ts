@@ -5,7 +5,6 @@ import { openSqliteStore } from './sqlite-store.js';
 
 export * from './port.js';
 export { lostWriteRace, retryOnVersionConflict } from './retry.js';
-export { STORE_BAD_INPUT, STORE_BAD_SPEC } from './spec.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 export type { MongoStoreOptions } from './mongo-store.js';
 

@@ -118,3 +118,5 @@ export interface Store {
 export const STORE_VERSION_CONFLICT = 'STORE_VERSION_CONFLICT';
 export const STORE_DUPLICATE = 'STORE_DUPLICATE';
 export const STORE_BAD_FILTER = 'STORE_BAD_FILTER';
+export const STORE_BAD_SPEC = 'STORE_BAD_SPEC';
+export const STORE_BAD_INPUT = 'STORE_BAD_INPUT';

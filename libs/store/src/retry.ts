@@ -1,4 +1,4 @@
-import { isDomainError } from '@onewindow/kernel';
+import { isDomainError } from '@onewindow/kernel/errors';
 import { STORE_DUPLICATE, STORE_VERSION_CONFLICT } from './port.js';
 
 /**

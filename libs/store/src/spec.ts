@@ -3,12 +3,9 @@
  * document ids, versions and outbox messages. Types already say most of this;
  * the checks are for values that arrive from outside typed code.
  */
-import { invalid } from '@onewindow/kernel';
+import { invalid } from '@onewindow/kernel/errors';
 import { isValidField } from './filter.js';
-import type { CollectionSpec, Identified, IndexSpec, OutboxEntry, OutboxMessage } from './port.js';
-
-export const STORE_BAD_SPEC = 'STORE_BAD_SPEC';
-export const STORE_BAD_INPUT = 'STORE_BAD_INPUT';
+import { STORE_BAD_INPUT, STORE_BAD_SPEC, type CollectionSpec, type Identified, type IndexSpec, type OutboxEntry, type OutboxMessage } from './port.js';
 
 /** A table name in SQLite and a collection name in MongoDB, so plain identifiers only. */
 const COLLECTION = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;

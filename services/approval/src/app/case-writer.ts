@@ -1,5 +1,5 @@
 import { currentTraceparent, notFound, type Logger } from '@onewindow/kernel';
-import { retryOnVersionConflict } from '@onewindow/store';
+import { retryOnVersionConflict } from '@onewindow/store/retry';
 import type { ApprovalCase } from '../domain/case.js';
 import type { Change } from '../domain/facts.js';
 import { supervisionRowOf } from '../domain/supervision.js';

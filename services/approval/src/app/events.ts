@@ -1,5 +1,5 @@
-import { EVENT_TYPES, newEvent, toOutboxMessage, type EventDataMap, type EventType } from '@onewindow/events';
-import type { OutboxMessage } from '@onewindow/store';
+import { EVENT_TYPES, newEvent, toOutboxMessage, type EventDataMap, type EventType } from '@onewindow/events/catalog';
+import type { OutboxMessage } from '@onewindow/store/port';
 import { SYSTEM, type ActorRef } from '../domain/actor.js';
 import type { ApprovalCase } from '../domain/case.js';
 import type { Fact } from '../domain/facts.js';

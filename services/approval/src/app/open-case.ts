@@ -1,4 +1,4 @@
-import type { CaseAcceptedData } from '@onewindow/events';
+import type { CaseAcceptedData } from '@onewindow/events/catalog';
 import type { Clock } from '@onewindow/kernel';
 import type { ApprovalCase } from '../domain/case.js';
 import type { WorkingDays } from '../domain/deadline.js';

@@ -1,4 +1,4 @@
-import type { OutboxMessage } from '@onewindow/store';
+import type { OutboxMessage } from '@onewindow/store/port';
 import type { ApprovalCase, Task, TaskStatus } from '../domain/case.js';
 import type { WorkflowDefinition } from '../domain/definition.js';
 import type { SupervisionRow } from '../domain/supervision.js';

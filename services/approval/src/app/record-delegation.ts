@@ -1,4 +1,4 @@
-import type { DelegationCreatedData, DelegationRevokedData } from '@onewindow/events';
+import type { DelegationCreatedData, DelegationRevokedData } from '@onewindow/events/catalog';
 import type { DelegationRepository } from './ports.js';
 
 /** Approval's own copy of identity's stand-ins (AB角), from its events. Idempotent. */

@@ -1,4 +1,4 @@
-import { invalid, precondition, type ErrorDetail } from '@onewindow/kernel';
+import { invalid, precondition, type ErrorDetail } from '@onewindow/kernel/errors';
 import type { ActorRef } from './actor.js';
 import { isOpen, SUSPENSION_KINDS, type ApprovalCase, type Extension, type Suspension, type SuspensionKind, type Task } from './case.js';
 import { extendCountdown, pauseCountdown, remainingOn, resumeCountdown, withDeadline, type Countdown } from './countdown.js';

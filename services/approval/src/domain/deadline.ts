@@ -16,7 +16,7 @@ export interface WorkingDays {
 export const MAX_LIMIT_DAYS = 366;
 
 /** The calendar date in China of an instant (ISO 8601). */
-export { chinaDate } from '@onewindow/calendar';
+export { chinaDate } from '@onewindow/calendar/china-time';
 
 /** Published limits may be fractional (a promise of 0.5 days): the clock counts whole working days, rounding up. */
 export const wholeDays = (limitDays: number): number => Math.ceil(limitDays);

@@ -1,4 +1,4 @@
-import { invalid, type ErrorDetail } from '@onewindow/kernel';
+import { invalid, type ErrorDetail } from '@onewindow/kernel/errors';
 import { MAX_LIMIT_DAYS } from './deadline.js';
 import { STEP_LEVELS, type StepLevel } from './division.js';
 import { checkInstantApproval, type InstantApproval } from './instant-approval.js';

@@ -1,4 +1,4 @@
-import { invalid } from '@onewindow/kernel';
+import { invalid } from '@onewindow/kernel/errors';
 
 /**
  * Org units are GB/T 2260 division codes: `51` province, `5101` city,

@@ -1,4 +1,4 @@
-import type { ErrorDetail } from '@onewindow/kernel';
+import type { ErrorDetail } from '@onewindow/kernel/errors';
 
 /**
  * Instant approval (秒批): an item may publish rules under which a case is

@@ -1,4 +1,4 @@
-import { forbidden, invalid, precondition } from '@onewindow/kernel';
+import { forbidden, invalid, precondition } from '@onewindow/kernel/errors';
 import { subjectsOf, type ActorRef } from './actor.js';
 import { replaceTask, taskOf, type ApprovalCase, type Decision, type InternalReview, type Task } from './case.js';
 import { chinaDate, type WorkingDays } from './deadline.js';

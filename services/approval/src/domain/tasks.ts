@@ -1,4 +1,4 @@
-import { forbidden, invalid, precondition, type ErrorDetail } from '@onewindow/kernel';
+import { forbidden, invalid, precondition, type ErrorDetail } from '@onewindow/kernel/errors';
 import { actingSubject, subjectsOf, type ActorRef, type Person } from './actor.js';
 import { isOpen, replaceTask, taskOf, type ApprovalCase, type Task, type TaskKind, type TaskOutcome } from './case.js';
 import { startCountdown } from './countdown.js';

@@ -1,4 +1,4 @@
-import { precondition } from '@onewindow/kernel';
+import { precondition } from '@onewindow/kernel/errors';
 import { SYSTEM, type ActorRef } from './actor.js';
 import {
   currentEntry,

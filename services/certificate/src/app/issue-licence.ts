@@ -1,4 +1,4 @@
-import { EVENT_TYPES, newEvent, toOutboxMessage, type CaseDecidedData } from '@onewindow/events';
+import { EVENT_TYPES, newEvent, toOutboxMessage, type CaseDecidedData } from '@onewindow/events/catalog';
 import type { Clock } from '@onewindow/kernel';
 import type { Issuer } from '../domain/issuer.js';
 import { draftLicence, licenceTypeDue, sealedLicence, type Licence } from '../domain/licence.js';

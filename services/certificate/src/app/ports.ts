@@ -1,4 +1,4 @@
-import type { OutboxMessage } from '@onewindow/store';
+import type { OutboxMessage } from '@onewindow/store/port';
 import type { Licence } from '../domain/licence.js';
 
 export interface LicenceRepository {

@@ -1,5 +1,5 @@
 import { conflict, newId, type Clock } from '@onewindow/kernel';
-import { EVENT_TYPES, newEvent, toOutboxMessage } from '@onewindow/events';
+import { EVENT_TYPES, newEvent, toOutboxMessage } from '@onewindow/events/catalog';
 import { isBillable, issueBill, type Bill, type FeeNotice } from '../domain/bill.js';
 import type { BillRepository, PaymentCodes } from './ports.js';
 

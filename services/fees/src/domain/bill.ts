@@ -1,4 +1,4 @@
-import { invalid } from '@onewindow/kernel';
+import { invalid } from '@onewindow/kernel/errors';
 import { billIssuedEntry, post, type Posting } from './ledger.js';
 import { money, type Money } from './money.js';
 import { isValidPaymentCode } from './payment-code.js';

@@ -1,4 +1,4 @@
-import { DomainError } from '@onewindow/kernel';
+import { DomainError } from '@onewindow/kernel/errors';
 import { describe, expect, it } from 'vitest';
 import { add, money, subtract, type Money } from './money.js';
 

@@ -1,4 +1,4 @@
-import { invalid } from '@onewindow/kernel';
+import { invalid } from '@onewindow/kernel/errors';
 
 /** Fees are collected in renminbi only; another currency is a new issue, not a silent conversion. */
 export const CURRENCIES = ['CNY'] as const;

@@ -1,4 +1,4 @@
-import { invalid } from '@onewindow/kernel';
+import { invalid } from '@onewindow/kernel/errors';
 
 /**
  * The payment code (缴款码) a payer quotes at the collecting bank: 20 digits,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { conflict, invalid } from '@onewindow/kernel';
+import { conflict, invalid } from '@onewindow/kernel/errors';
 
 /**
  * Idempotency-Key handling (IETF draft-ietf-httpapi-idempotency-key-header):

@@ -5,7 +5,7 @@ import { createLogger, DomainError, unauthenticated } from '@onewindow/kernel';
 import { createRpcClient, startRpcServer, type RpcClient } from '@onewindow/rpc';
 import { auditRefusals, openAuditTrail } from '@onewindow/runtime';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { demo, principal, testIdentity } from '../app/testing/identity.js';
+import { demo, principal, testIdentity } from '../testing/identity.js';
 
 const logger = createLogger({ service: 'identity-test', level: 'silent' });
 const service = principal('sa-services', 'service-account-onewindow-services', ['service'], { clientId: 'onewindow-services' });

@@ -1,6 +1,6 @@
 import type { AuditEntry, AuditRecord, ChainVerification } from '@onewindow/auth';
-import type { AuditEntryRecordedData } from '@onewindow/events';
-import type { OutboxMessage } from '@onewindow/store';
+import type { AuditEntryRecordedData } from '@onewindow/events/catalog';
+import type { OutboxMessage } from '@onewindow/store/port';
 import type { CryptoKey, JSONWebKeySet, JWK } from 'jose';
 import type {
   Agency,

@@ -1,5 +1,5 @@
 import { IDENTIFIER_MESSAGES, validateResidentId, validateUscc } from '@onewindow/identifiers';
-import { invalid, type ErrorDetail } from '@onewindow/kernel';
+import { invalid, type ErrorDetail } from '@onewindow/kernel/errors';
 import { USERNAME } from './user.js';
 
 export const IDENTIFIER_TYPES = ['residentId', 'uscc'] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientFixture } from '../app/testing/fixtures.js';
+import { clientFixture } from '../testing/fixtures.js';
 import { assertValidClient, type ClientApplication } from './client.js';
 
 function problems(client: ClientApplication): string[] {

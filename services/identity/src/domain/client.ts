@@ -1,4 +1,4 @@
-import { invalid, type ErrorDetail } from '@onewindow/kernel';
+import { invalid, type ErrorDetail } from '@onewindow/kernel/errors';
 import { isServiceAccountRole, type ServiceAccountRole } from './roles.js';
 
 export const GRANT_TYPES = ['password', 'client_credentials'] as const;

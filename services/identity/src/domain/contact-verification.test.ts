@@ -1,6 +1,6 @@
-import { DomainError } from '@onewindow/kernel';
+import { DomainError } from '@onewindow/kernel/errors';
 import { describe, expect, it } from 'vitest';
-import { applicantProfileFixture, scriptedRandom } from '../app/testing/fixtures.js';
+import { applicantProfileFixture, scriptedRandom } from '../testing/fixtures.js';
 import type { Applicant } from './applicant.js';
 import {
   CODE_TTL_MS,

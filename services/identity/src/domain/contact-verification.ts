@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { DomainError, invalid, notFound, precondition } from '@onewindow/kernel';
+import { DomainError, invalid, notFound, precondition } from '@onewindow/kernel/errors';
 import { CONTACT_KINDS, type Applicant, type ContactChannel, type ContactKind } from './applicant.js';
 
 /** Cryptographically random bytes: the platform's CSPRNG in production, fixed bytes in tests. */

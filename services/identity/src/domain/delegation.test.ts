@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { delegationFixture, staffMemberFixture } from '../app/testing/fixtures.js';
+import { delegationFixture, staffMemberFixture } from '../testing/fixtures.js';
 import { delegationStatus, newDelegation, revokeDelegation, type DelegationCandidate, type DelegationContext } from './delegation.js';
 
 const NOW = new Date('2026-03-02T02:00:00Z');

@@ -1,4 +1,4 @@
-import { invalid, precondition, type ErrorDetail } from '@onewindow/kernel';
+import { invalid, precondition, type ErrorDetail } from '@onewindow/kernel/errors';
 import type { StaffMember } from './staff.js';
 
 /**

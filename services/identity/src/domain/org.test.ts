@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHENGDU, CHENGDU_HALL, SCJG, windowFixture } from '../app/testing/fixtures.js';
+import { CHENGDU, CHENGDU_HALL, SCJG, windowFixture } from '../testing/fixtures.js';
 import { assertValidHall, assertValidOrgUnit, assertValidWindow, unitAndAncestors, windowServes, type Hall, type OrgUnit } from './org.js';
 
 function fields(fn: () => void): string[] {

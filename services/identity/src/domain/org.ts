@@ -1,5 +1,5 @@
-import { divisionLevel, hallDivision, isWithinDivision, parentDivisionCode, type DivisionLevel } from '@onewindow/auth';
-import { invalid, type ErrorDetail } from '@onewindow/kernel';
+import { divisionLevel, hallDivision, isWithinDivision, parentDivisionCode, type DivisionLevel } from '@onewindow/auth/jurisdiction';
+import { invalid, type ErrorDetail } from '@onewindow/kernel/errors';
 
 /**
  * The organisation tree: province → city → county → township (→ village),

@@ -1,4 +1,4 @@
-import type { Role } from '@onewindow/auth';
+import type { Role } from '@onewindow/auth/principal';
 
 /** Roles a person signs in with at a hall or in the back office. */
 export const STAFF_ROLES = [

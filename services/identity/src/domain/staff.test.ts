@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placementFixture, staffMemberFixture, windowFixture } from '../app/testing/fixtures.js';
+import { placementFixture, staffMemberFixture, windowFixture } from '../testing/fixtures.js';
 import { accountOf, assertValidStaff, type StaffMember } from './staff.js';
 
 function problems(staff: StaffMember, placement = placementFixture()): string[] {

@@ -1,4 +1,4 @@
-import { invalid, type ErrorDetail } from '@onewindow/kernel';
+import { invalid, type ErrorDetail } from '@onewindow/kernel/errors';
 import type { Agency, Hall, OrgUnit, ServiceWindow } from './org.js';
 import { windowServes } from './org.js';
 import { conflictsWithSupervision, isStaffRole, requiresAgency, requiresHall, requiresOrgUnit, type StaffRole } from './roles.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applicantFixture, staffFixture } from '../app/testing/fixtures.js';
+import { applicantFixture, staffFixture } from '../testing/fixtures.js';
 import { assertValidUser, normalizeUsername, rolesOf, type User } from './user.js';
 
 function problems(user: User): string[] {

@@ -1,5 +1,6 @@
-import { isDivisionCode, type Role } from '@onewindow/auth';
-import { invalid, type ErrorDetail } from '@onewindow/kernel';
+import { isDivisionCode } from '@onewindow/auth/jurisdiction';
+import { type Role } from '@onewindow/auth/principal';
+import { invalid, type ErrorDetail } from '@onewindow/kernel/errors';
 import { isStaffRole, requiresHall, requiresOrgUnit, type StaffRole } from './roles.js';
 
 /**

@@ -1,5 +1,5 @@
-import { newEvent, toOutboxMessage } from '@onewindow/events';
-import type { OutboxMessage } from '@onewindow/store';
+import { newEvent, toOutboxMessage } from '@onewindow/events/catalog';
+import type { OutboxMessage } from '@onewindow/store/port';
 import type { CaseEvent } from '../domain/case.js';
 
 export const EVENT_SOURCE = 'onewindow/intake';

@@ -1,6 +1,7 @@
 import { authorize, type Principal } from '@onewindow/auth';
 import { conflict, invalid, type Clock } from '@onewindow/kernel';
-import { lostWriteRace, STORE_VERSION_CONFLICT } from '@onewindow/store';
+import { STORE_VERSION_CONFLICT } from '@onewindow/store/port';
+import { lostWriteRace } from '@onewindow/store/retry';
 import { changeCredit, type CreditRecord } from '../domain/credit.js';
 import type { CreditRecords } from './ports.js';
 

@@ -1,5 +1,5 @@
 import type { Principal } from '@onewindow/auth';
-import type { OutboxMessage } from '@onewindow/store';
+import type { OutboxMessage } from '@onewindow/store/port';
 import type { Bundle, BundleApplication } from '../domain/bundle.js';
 import type { Case, CaseStatus } from '../domain/case.js';
 import type { CreditRecord } from '../domain/credit.js';

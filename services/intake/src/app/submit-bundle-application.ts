@@ -1,6 +1,6 @@
 import type { Principal } from '@onewindow/auth';
 import { conflict, invalid, isDomainError, newId, type ErrorDetail } from '@onewindow/kernel';
-import { STORE_DUPLICATE } from '@onewindow/store';
+import { STORE_DUPLICATE } from '@onewindow/store/port';
 import type { BundleApplication } from '../domain/bundle.js';
 import type { Case, MaterialRef } from '../domain/case.js';
 import { noticeDueDate } from '../domain/deadlines.js';

@@ -1,6 +1,6 @@
 import type { Principal } from '@onewindow/auth';
 import { conflict, invalid, isDomainError, newId, type Clock } from '@onewindow/kernel';
-import { STORE_DUPLICATE } from '@onewindow/store';
+import { STORE_DUPLICATE } from '@onewindow/store/port';
 import type { Case, MaterialRef } from '../domain/case.js';
 import { formatCaseNumber, sequenceScope, type CaseNumberFormat } from '../domain/case-number.js';
 import { noticeDueDate } from '../domain/deadlines.js';

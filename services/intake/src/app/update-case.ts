@@ -1,5 +1,5 @@
 import { conflict, isDomainError, notFound, type Clock } from '@onewindow/kernel';
-import { STORE_VERSION_CONFLICT } from '@onewindow/store';
+import { STORE_VERSION_CONFLICT } from '@onewindow/store/port';
 import type { Case, Transition } from '../domain/case.js';
 import { announce } from './announce.js';
 import type { CaseRepository, StoredCase } from './ports.js';

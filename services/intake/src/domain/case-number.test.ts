@@ -1,4 +1,4 @@
-import { DomainError } from '@onewindow/kernel';
+import { DomainError } from '@onewindow/kernel/errors';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CASE_NUMBER_FORMAT, formatCaseNumber, parseCaseNumberFormat, sequenceScope } from './case-number.js';
 

@@ -1,5 +1,5 @@
-import { chinaDate } from '@onewindow/calendar';
-import { invalid } from '@onewindow/kernel';
+import { chinaDate } from '@onewindow/calendar/china-time';
+import { invalid } from '@onewindow/kernel/errors';
 
 /**
  * 办件编号: the human-facing case number, built from a configurable format.

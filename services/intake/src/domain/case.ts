@@ -1,5 +1,5 @@
-import { precondition } from '@onewindow/kernel';
-import type { EventDataMap } from '@onewindow/events';
+import { precondition } from '@onewindow/kernel/errors';
+import type { EventDataMap } from '@onewindow/events/catalog';
 import type { ApplicantKind } from './party.js';
 
 /**

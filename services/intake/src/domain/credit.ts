@@ -1,4 +1,4 @@
-import { invalid } from '@onewindow/kernel';
+import { invalid } from '@onewindow/kernel/errors';
 
 /**
  * An applicant's credit flag (信用记录): a flagged applicant is not offered

@@ -1,4 +1,4 @@
-import { chinaDate } from '@onewindow/calendar';
+import { chinaDate } from '@onewindow/calendar/china-time';
 /**
  * The two clocks intake runs, in working days (工作日) of the official
  * calendar, counted from the day after the event (the day itself never

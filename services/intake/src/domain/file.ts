@@ -1,4 +1,4 @@
-import { DomainError, invalid } from '@onewindow/kernel';
+import { DomainError, invalid } from '@onewindow/kernel/errors';
 
 /** What applicants may upload as materials. */
 export const FILE_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;

@@ -1,4 +1,4 @@
-import { invalid } from '@onewindow/kernel';
+import { invalid } from '@onewindow/kernel/errors';
 
 /**
  * Hall codes are `hall-<division code>-<number>`, e.g. `hall-510100-01` is

@@ -1,4 +1,4 @@
-import { invalid } from '@onewindow/kernel';
+import { invalid } from '@onewindow/kernel/errors';
 import { givenCodes, requireStatus, type Case, type MaterialRef, type Transition } from './case.js';
 import { materialProblems, signCommitments, type CommitmentInput } from './submission.js';
 import { missingMaterials, type ServiceItem } from './service-item.js';

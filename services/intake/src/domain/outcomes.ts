@@ -1,4 +1,4 @@
-import { precondition } from '@onewindow/kernel';
+import { precondition } from '@onewindow/kernel/errors';
 import { unchanged, type Case, type CaseEvent, type CaseOutcome, type Decision, type Transition } from './case.js';
 
 const DECIDABLE = ['ACCEPTED', 'APPROVED', 'CLOSED'] as const;

@@ -1,4 +1,5 @@
-import { invalid, maskIdentifier } from '@onewindow/kernel';
+import { invalid } from '@onewindow/kernel/errors';
+import { maskIdentifier } from '@onewindow/kernel/mask';
 import { validateResidentId, validateUscc } from '@onewindow/identifiers';
 
 /**

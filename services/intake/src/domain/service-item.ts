@@ -1,4 +1,4 @@
-import { invalid, type ErrorDetail } from '@onewindow/kernel';
+import { invalid, type ErrorDetail } from '@onewindow/kernel/errors';
 
 export const ITEM_TYPES = [
   'LICENSING',

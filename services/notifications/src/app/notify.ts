@@ -1,4 +1,4 @@
-import type { CatalogEvent } from '@onewindow/events';
+import type { CatalogEvent } from '@onewindow/events/catalog';
 import type { Clock } from '@onewindow/kernel';
 import { unavailable } from '@onewindow/kernel';
 import { channelsFor, composeMessage } from '../domain/message.js';

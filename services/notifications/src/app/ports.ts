@@ -1,4 +1,4 @@
-import type { Versioned } from '@onewindow/store';
+import type { Versioned } from '@onewindow/store/port';
 import type { Attempt, OutboundMessage } from '../domain/delivery.js';
 import type { ChannelName, Message } from '../domain/message.js';
 

@@ -1,6 +1,6 @@
-import { EVENT_TYPES } from '@onewindow/events';
-import { ManualClock } from '@onewindow/kernel';
-import type { Store } from '@onewindow/store';
+import { EVENT_TYPES } from '@onewindow/events/catalog';
+import { ManualClock } from '@onewindow/kernel/clock';
+import type { Store } from '@onewindow/store/port';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inAppChannel, storeInbox } from '../adapters/inbox.js';
 import { Notify } from '../app/notify.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APPLICANT_ID, codeRequestedEvent, eventOf } from '../testing/fixtures.js';
-import { EVENT_TYPES } from '@onewindow/events';
+import { EVENT_TYPES } from '@onewindow/events/catalog';
 import { channelsFor, composeMessage } from './message.js';
 import { contactNoticeFor } from './notice.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_TYPES } from '@onewindow/events';
+import { EVENT_TYPES } from '@onewindow/events/catalog';
 import { composeMessage } from './message.js';
 import { contactNoticeFor } from './notice.js';
 import { claim, expire, isDue, isExpired, queued, settle, type OutboundMessage, type RetryPolicy } from './delivery.js';

@@ -1,4 +1,4 @@
-import { jitteredBackoffMs } from '@onewindow/kernel';
+import { jitteredBackoffMs } from '@onewindow/kernel/backoff';
 import type { Message } from './message.js';
 
 /**

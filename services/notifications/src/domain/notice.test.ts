@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '@onewindow/events';
+import { EVENT_TYPES } from '@onewindow/events/catalog';
 import { describe, expect, it } from 'vitest';
 import { APPLICANT_ID, CASE_ID, eventOf } from '../testing/fixtures.js';
 import { formatYuan, noticeFor } from './notice.js';

@@ -1,5 +1,5 @@
-import { chinaDateTime } from '@onewindow/calendar';
-import { EVENT_TYPES, type CatalogEvent } from '@onewindow/events';
+import { chinaDateTime } from '@onewindow/calendar/china-time';
+import { EVENT_TYPES, type CatalogEvent } from '@onewindow/events/catalog';
 import { tooLateToSend } from './delivery.js';
 import type { Destination } from './message.js';
 import type { Locale, Values } from './template.js';

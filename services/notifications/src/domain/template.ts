@@ -1,4 +1,4 @@
-import { invalid } from '@onewindow/kernel';
+import { invalid } from '@onewindow/kernel/errors';
 
 /** User-facing text is Simplified Chinese, with English available. */
 export const LOCALES = ['zh-CN', 'en'] as const;

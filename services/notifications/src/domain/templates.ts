@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '@onewindow/events';
+import { EVENT_TYPES } from '@onewindow/events/catalog';
 import type { Template } from './template.js';
 
 /** The events an applicant hears about, each with its template. */

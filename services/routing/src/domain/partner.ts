@@ -1,4 +1,4 @@
-import { invalid } from '@onewindow/kernel';
+import { invalid } from '@onewindow/kernel/errors';
 
 /** A partner platform (another province's or city's) that cases are exchanged with. */
 export interface Partner {

@@ -4,7 +4,7 @@ import { createTokenVerifier, type TokenVerifier } from '@onewindow/auth';
 import { createLogger, systemClock } from '@onewindow/kernel';
 import { afterAll, beforeAll } from 'vitest';
 import { demoSeed, PersistentSigningKeys } from '../../app/index.js';
-import { InMemoryClientRegistry, InMemorySigningKeyRepository, InMemoryUserDirectory } from '../../app/testing/in-memory.js';
+import { InMemoryClientRegistry, InMemorySigningKeyRepository, InMemoryUserDirectory } from '../../testing/in-memory.js';
 import { createOidcRouter } from '../oidc/index.js';
 import { embeddedIdentityProvider } from './embedded.js';
 import { identityProviderAdminContract } from './idp-admin.contract.js';

@@ -11,7 +11,7 @@ import {
   InMemoryClientRegistry,
   InMemorySigningKeyRepository,
   InMemoryUserDirectory,
-} from '../../app/testing/in-memory.js';
+} from '../../testing/in-memory.js';
 import { createOidcRouter, type OidcRouter } from './index.js';
 
 /** express ships no types here; the test needs only an app that mounts a handler under a path. */

@@ -1,7 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { authenticateUser } from '../authenticate-user/authenticate-user.js';
-import { demo, principal, rejection, testIdentity } from '../testing/identity.js';
+import { demo, principal, rejection, testIdentity } from '../../testing/identity.js';
 
 const registration = {
   username: 'wang-xiaoming',

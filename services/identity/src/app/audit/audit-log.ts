@@ -1,5 +1,5 @@
 import { authorize, decide, type AuditEntry, type ChainVerification, type Principal } from '@onewindow/auth';
-import type { AuditEntryRecordedData } from '@onewindow/events';
+import type { AuditEntryRecordedData } from '@onewindow/events/catalog';
 import { invalid } from '@onewindow/kernel';
 import type { PlatformAuditLog } from '../ports.js';
 

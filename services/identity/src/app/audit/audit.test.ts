@@ -1,7 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { actorOf, createAuditTrail, sealEntry, type AuditEntry } from '@onewindow/auth';
 import { describe, expect, it } from 'vitest';
-import { demo, principal, rejection, testIdentity } from '../testing/identity.js';
+import { demo, principal, rejection, testIdentity } from '../../testing/identity.js';
 
 const clerkWuhou = principal('u-clerk-wuhou', 'clerk-wuhou', ['clerk'], { orgUnit: '510107', hall: 'hall-510107-01' });
 const clerkJinjiang = principal('u-clerk-jj', 'clerk-jj', ['clerk'], { orgUnit: '510104', hall: 'hall-510104-01' });

@@ -1,6 +1,6 @@
 import type { Principal } from '@onewindow/auth';
 import { notFound } from '@onewindow/kernel';
-import { retryOnVersionConflict } from '@onewindow/store';
+import { retryOnVersionConflict } from '@onewindow/store/retry';
 import { confirmContactVerification, maskContact, withContactVerified, type ContactChannel } from '../../domain/index.js';
 import { recordChange, recordRefusal } from '../audit/record.js';
 import type { StoredApplicant } from '../ports.js';

@@ -3,9 +3,9 @@ import { EVENT_TYPES, parseEventData, TOPICS } from '@onewindow/events';
 import { describe, expect, it } from 'vitest';
 import { codeDigest, CODE_TTL_MS, MAX_WRONG_CODES, RESEND_COOLDOWN_MS } from '../../domain/index.js';
 import type { ApplicantRegistry } from '../ports.js';
-import { scriptedRandom } from '../testing/fixtures.js';
+import { scriptedRandom } from '../../testing/fixtures.js';
 import { ConfirmContactVerification } from './confirm-contact-verification.js';
-import { announced, demo, NOW, principal, rejection, testIdentity } from '../testing/identity.js';
+import { announced, demo, NOW, principal, rejection, testIdentity } from '../../testing/identity.js';
 
 const MOBILE = '13800000000';
 const at = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString();

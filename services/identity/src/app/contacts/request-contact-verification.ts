@@ -1,5 +1,5 @@
 import { authorize, type Principal } from '@onewindow/auth';
-import { EVENT_TYPES, newEvent, toOutboxMessage } from '@onewindow/events';
+import { EVENT_TYPES, newEvent, toOutboxMessage } from '@onewindow/events/catalog';
 import { newId, notFound, type Clock } from '@onewindow/kernel';
 import {
   assertContactKind,

@@ -1,6 +1,6 @@
 import { EVENT_TYPES, parseEventData, TOPICS } from '@onewindow/events';
 import { describe, expect, it } from 'vitest';
-import { announced, demo, principal, rejection, testIdentity } from '../testing/identity.js';
+import { announced, demo, principal, rejection, testIdentity } from '../../testing/identity.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

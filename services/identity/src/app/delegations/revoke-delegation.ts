@@ -1,5 +1,5 @@
 import { authorize, type Principal } from '@onewindow/auth';
-import { EVENT_TYPES, newEvent, toOutboxMessage } from '@onewindow/events';
+import { EVENT_TYPES, newEvent, toOutboxMessage } from '@onewindow/events/catalog';
 import { notFound } from '@onewindow/kernel';
 import { revokeDelegation, type Delegation } from '../../domain/index.js';
 import { recordChange } from '../audit/record.js';

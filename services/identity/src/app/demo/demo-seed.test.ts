@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authenticateUser } from '../authenticate-user/authenticate-user.js';
 import { authenticateClient } from '../authenticate-client/authenticate-client.js';
-import { InMemoryClientRegistry, InMemoryUserDirectory } from '../testing/in-memory.js';
+import { InMemoryClientRegistry, InMemoryUserDirectory } from '../../testing/in-memory.js';
 import { assertDemoAllowed, assertNoDemoAccounts, DEMO_PASSWORD, demoSeed, seedDemoAccounts } from './demo-seed.js';
 
 const SECRETS = { servicesClientSecret: 'services-secret-from-config', partnerClientSecret: 'partner-secret-from-config' };

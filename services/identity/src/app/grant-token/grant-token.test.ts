@@ -3,8 +3,8 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { ManualClock } from '@onewindow/kernel';
 import { hashSecret } from '../secrets/secret-hash.js';
 import { PersistentSigningKeys } from '../signing-keys/signing-keys.js';
-import { applicantFixture, clientFixture, staffFixture } from '../testing/fixtures.js';
-import { InMemoryClientRegistry, InMemorySigningKeyRepository, InMemoryUserDirectory } from '../testing/in-memory.js';
+import { applicantFixture, clientFixture, staffFixture } from '../../testing/fixtures.js';
+import { InMemoryClientRegistry, InMemorySigningKeyRepository, InMemoryUserDirectory } from '../../testing/in-memory.js';
 import { grantToken, type GrantTokenDeps, type TokenRequest } from './grant-token.js';
 
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demo, principal, rejection, testIdentity } from '../testing/identity.js';
+import { demo, principal, rejection, testIdentity } from '../../testing/identity.js';
 
 const hallAdmin = principal('u-hall-admin-wuhou', 'hall-admin-wuhou', ['hall_admin'], { orgUnit: '510107', hall: 'hall-510107-01' });
 

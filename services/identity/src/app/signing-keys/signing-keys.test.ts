@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportJWK, importJWK, jwtVerify, SignJWT } from 'jose';
 import { ManualClock } from '@onewindow/kernel';
-import { InMemorySigningKeyRepository } from '../testing/in-memory.js';
+import { InMemorySigningKeyRepository } from '../../testing/in-memory.js';
 import { PersistentSigningKeys } from './signing-keys.js';
 
 const MINUTE = 60_000;

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../demo/demo-seed.js';
 import { grantToken } from '../grant-token/grant-token.js';
 import { PersistentSigningKeys } from '../signing-keys/signing-keys.js';
-import { InMemorySigningKeyRepository } from '../testing/in-memory.js';
-import { demo, principal, rejection, testIdentity } from '../testing/identity.js';
+import { InMemorySigningKeyRepository } from '../../testing/in-memory.js';
+import { demo, principal, rejection, testIdentity } from '../../testing/identity.js';
 
 const PASSWORD = 'a-long-initial-password';
 const hallAdmin = principal('u-hall-admin', 'hall-admin-wuhou', ['hall_admin'], { orgUnit: '510107', hall: 'hall-510107-01' });

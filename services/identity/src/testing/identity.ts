@@ -10,13 +10,13 @@ import { createIdentifierVault } from '@onewindow/identifiers';
 import { ManualClock } from '@onewindow/kernel';
 import { openSqliteStore, type Store } from '@onewindow/store';
 import { onTestFinished } from 'vitest';
-import { contactCodeKey, cryptoRandom } from '../../adapters/contact-code.js';
-import { embeddedIdentityProvider } from '../../adapters/idp/embedded.js';
-import { storeClientRegistry, storeUserDirectory } from '../../adapters/store/repositories.js';
-import { composeIdentity } from '../../compose.js';
-import type { RandomSource } from '../../domain/index.js';
-import { demoDirectory, seedDemoDirectory } from '../demo/demo-directory.js';
-import { demoSeed, seedDemoAccounts } from '../demo/demo-seed.js';
+import { contactCodeKey, cryptoRandom } from '../adapters/contact-code.js';
+import { embeddedIdentityProvider } from '../adapters/idp/embedded.js';
+import { storeClientRegistry, storeUserDirectory } from '../adapters/store/repositories.js';
+import { composeIdentity } from '../compose.js';
+import type { RandomSource } from '../domain/index.js';
+import { demoDirectory, seedDemoDirectory } from '../app/demo/demo-directory.js';
+import { demoSeed, seedDemoAccounts } from '../app/demo/demo-seed.js';
 
 /** 10:00 in Chengdu on Monday 2 March 2026. */
 export const NOW = '2026-03-02T02:00:00.000Z';

@@ -11,7 +11,7 @@ import type {
   ServiceWindow,
   StaffMember,
   StaffUser,
-} from '../../domain/index.js';
+} from '../domain/index.js';
 
 /** Fixture builders: a valid object by default, overridden field by field. */
 export function staffFixture(overrides: Partial<StaffUser> = {}): StaffUser {

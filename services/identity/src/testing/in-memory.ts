@@ -1,5 +1,5 @@
-import type { ClientApplication, UserAccount } from '../../domain/index.js';
-import type { ClientRegistry, SigningKeyRepository, StoredSigningKey, UserDirectory } from '../ports.js';
+import type { ClientApplication, UserAccount } from '../domain/index.js';
+import type { ClientRegistry, SigningKeyRepository, StoredSigningKey, UserDirectory } from '../app/ports.js';
 
 /**
  * Map-backed ports for unit tests and for trying the issuer without a
