@@ -22,7 +22,20 @@ export const DEBIAN_TOOLS = Object.freeze({
     check: ['pdftotext', '-v'],
     reports: 'pdftotext version 22.12.0',
   },
+  // A software HSM: the PKCS#11 key adapter's tests make a token in it (the module is <root>/usr/lib/softhsm/libsofthsm2.so).
+  softhsm2: {
+    version: '2.6.1-2.1',
+    packages: ['softhsm2=2.6.1-2.1', 'libsofthsm2=2.6.1-2.1', 'softhsm2-common=2.6.1-2.1'],
+    commands: ['softhsm2-util'],
+    check: ['softhsm2-util', '--version'],
+    reports: '2.6.1',
+  },
 });
+
+/** Where an installed tool's packages are unpacked (its `usr/…` tree is under it). */
+export function debianToolRoot(name) {
+  return join(CACHE, 'tools', `${name}-${DEBIAN_TOOLS[name].version}`, 'root');
+}
 
 function works(tool) {
   const [command, ...args] = tool.check;

@@ -64,3 +64,49 @@ export function billIssuedEntry(entryId: string, amount: Money, postedAt: Date, 
 export function accountBalance(postings: readonly Posting[], account: Account): number {
   return balance(postings.filter((p) => p.account === account));
 }
+
+/**
+ * The entry that undoes another: each posting mirrored to the other side.
+ * Postings are never edited; a mistake or a cancelled bill is corrected by
+ * posting its reversal, so the history stays for the auditor.
+ */
+export function reversalOf(ledger: readonly Posting[], entryId: string, reversalId: string, at: Date, memo: string): Posting[] {
+  const original = ledger.filter((p) => p.entryId === entryId);
+  if (original.length === 0) throw invalid('LEDGER_ENTRY_UNKNOWN', `no entry ${entryId} to reverse`);
+  if (ledger.some((p) => p.entryId === reversalId)) throw invalid('LEDGER_ENTRY_DUPLICATE', `entry ${reversalId} is already posted`);
+  const postedAt = at.toISOString();
+  return original.map((p) => ({ ...p, entryId: reversalId, side: p.side === 'DEBIT' ? 'CREDIT' : 'DEBIT', postedAt, memo }));
+}
+
+export interface TrialBalanceRow {
+  readonly account: Account;
+  readonly debitFen: number;
+  readonly creditFen: number;
+}
+
+/**
+ * Debit and credit totals per account of the postings of one day, the day
+ * read by the caller's `dayOf` (China time in the service), and whether they
+ * balance: the ledger's daily proof that no entry was posted one-sided.
+ */
+export function trialBalance(
+  postings: readonly Posting[],
+  day: string,
+  dayOf: (postedAt: string) => string,
+): { readonly rows: TrialBalanceRow[]; readonly balanced: boolean } {
+  const totals = new Map<Account, { debit: number; credit: number }>();
+  for (const p of postings) {
+    if (dayOf(p.postedAt) !== day) continue;
+    const t = totals.get(p.account) ?? { debit: 0, credit: 0 };
+    if (p.side === 'DEBIT') t.debit += p.amount.fen;
+    else t.credit += p.amount.fen;
+    totals.set(p.account, t);
+  }
+  const rows = ACCOUNTS.filter((a) => totals.has(a)).map((account) => {
+    const t = totals.get(account)!;
+    return { account, debitFen: t.debit, creditFen: t.credit };
+  });
+  const debits = rows.reduce((s, r) => s + r.debitFen, 0);
+  const credits = rows.reduce((s, r) => s + r.creditFen, 0);
+  return { rows, balanced: debits === credits };
+}

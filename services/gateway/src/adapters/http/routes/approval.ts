@@ -3,7 +3,7 @@ import { invalid } from '@onewindow/kernel';
 import { z } from 'zod';
 import * as s from '../schemas.js';
 import type { Upstreams } from '../../../app/upstreams.js';
-import { found, as } from './support.js';
+import { orNotFound, withBearer } from './support.js';
 import { route, type Route } from '../route.js';
 
 /**
@@ -99,20 +99,20 @@ export function approvalRoutes(up: Upstreams): Route[] {
       method: 'get', path: '/api/v1/tasks', operationId: 'listTasks', tag: 'tasks', auth: 'token', status: 200,
       summary: "The caller's approval inbox: tasks of their roles in their org unit and agency, tasks held in their name or by whom they stand in for (AB角); green-channel cases first",
       query: { status: { description: 'OPEN (default), CLAIMED, DONE, RETURNED or CANCELLED' }, caseId: { description: "Only this case's tasks" } },
-      handle: ({ query, token }) => a.call('listTasks', { status: query['status'] ?? '', caseId: query['caseId'] ?? '' }, as(token)),
+      handle: ({ query, token }) => a.call('listTasks', { status: query['status'] ?? '', caseId: query['caseId'] ?? '' }, withBearer(token)),
     }),
     route({
       method: 'post', path: '/api/v1/tasks/:taskId/claim', operationId: 'claimTask', tag: 'tasks', auth: 'token',
       status: 200, summary: 'Claims a task from the inbox',
-      handle: async ({ params, token }) => found((await a.call('claimTask', { taskId: s.param(params, 'taskId') }, as(token))).task, 'task'),
+      handle: async ({ params, token }) => orNotFound((await a.call('claimTask', { taskId: s.param(params, 'taskId') }, withBearer(token))).task, 'task'),
     }),
     route({
       method: 'post', path: '/api/v1/tasks/:taskId/complete', operationId: 'completeTask', tag: 'tasks',
       auth: 'token', status: 200, idempotent: true, body: completeTask,
       summary: 'Decides a task: APPROVE, REJECT (stating the reason) or RETURN to the previous step (stating the reason), with the legal basis',
       handle: async ({ params, body, token }) =>
-        found(
-          (await a.call('completeTask', { taskId: s.param(params, 'taskId'), outcome: OUTCOMES[body.outcome], opinion: body.opinion, legalBasis: body.legalBasis }, as(token))).task,
+        orNotFound(
+          (await a.call('completeTask', { taskId: s.param(params, 'taskId'), outcome: OUTCOMES[body.outcome], opinion: body.opinion, legalBasis: body.legalBasis }, withBearer(token))).task,
           'task',
         ),
     }),
@@ -121,8 +121,8 @@ export function approvalRoutes(up: Upstreams): Route[] {
       status: 200, idempotent: true, body: reassignTask,
       summary: 'A section chief or agency head hands a task to a named colleague or to another role, with a reason',
       handle: async ({ params, body, token }) =>
-        found(
-          (await a.call('reassignTask', { taskId: s.param(params, 'taskId'), toAssignee: body.toAssignee ?? '', toAssigneeName: body.toAssigneeName, toRole: body.toRole ?? '', reason: body.reason }, as(token))).task,
+        orNotFound(
+          (await a.call('reassignTask', { taskId: s.param(params, 'taskId'), toAssignee: body.toAssignee ?? '', toAssigneeName: body.toAssigneeName, toRole: body.toRole ?? '', reason: body.reason }, withBearer(token))).task,
           'task',
         ),
     }),
@@ -130,42 +130,42 @@ export function approvalRoutes(up: Upstreams): Route[] {
       method: 'post', path: '/api/v1/cases/:caseId/suspensions', operationId: 'suspendCase', tag: 'time limits', auth: 'token',
       status: 201, idempotent: true, body: suspendCase,
       summary: 'Stops the clock for a special procedure (听证, 现场勘查, 专家评审, 检验检测…) or a supplement request; the applicant is told in writing',
-      handle: async ({ params, body, token }) => found((await a.call('suspendCase', { caseId: s.param(params, 'caseId'), ...body }, as(token))).case, 'case'),
+      handle: async ({ params, body, token }) => orNotFound((await a.call('suspendCase', { caseId: s.param(params, 'caseId'), ...body }, withBearer(token))).case, 'case'),
     }),
     route({
       method: 'post', path: '/api/v1/cases/:caseId/resume', operationId: 'resumeCase', tag: 'time limits', auth: 'token',
       status: 200, idempotent: true, body: resumeCase,
       summary: 'Starts the clock again with exactly the working days that remained; the applicant is told',
-      handle: async ({ params, token }) => found((await a.call('resumeCase', { caseId: s.param(params, 'caseId') }, as(token))).case, 'case'),
+      handle: async ({ params, token }) => orNotFound((await a.call('resumeCase', { caseId: s.param(params, 'caseId') }, withBearer(token))).case, 'case'),
     }),
     route({
       method: 'post', path: '/api/v1/cases/:caseId/extensions', operationId: 'extendCase', tag: 'time limits', auth: 'token',
       status: 201, idempotent: true, body: extendCase,
       summary: "Extends the case's limits by N working days: the agency head's explicit, audited act (at most 10, or 15 for joint handling)",
-      handle: async ({ params, body, token }) => found((await a.call('extendCase', { caseId: s.param(params, 'caseId'), ...body }, as(token))).case, 'case'),
+      handle: async ({ params, body, token }) => orNotFound((await a.call('extendCase', { caseId: s.param(params, 'caseId'), ...body }, withBearer(token))).case, 'case'),
     }),
     route({
       method: 'post', path: '/api/v1/cases/:caseId/green-channel', operationId: 'markGreenChannel', tag: 'time limits', auth: 'token',
       status: 200, idempotent: true, body: withReason,
       summary: 'Marks a case for expedited handling (绿色通道), shown to everyone on the case and its tasks',
-      handle: async ({ params, body, token }) => found((await a.call('markGreenChannel', { caseId: s.param(params, 'caseId'), reason: body.reason }, as(token))).case, 'case'),
+      handle: async ({ params, body, token }) => orNotFound((await a.call('markGreenChannel', { caseId: s.param(params, 'caseId'), reason: body.reason }, withBearer(token))).case, 'case'),
     }),
     route({
       method: 'post', path: '/api/v1/cases/:caseId/internal-reviews', operationId: 'requestInternalReview', tag: 'cases', auth: 'token',
       status: 201, idempotent: true, body: withReason,
       summary: 'The applicant asks for internal review (复核) of a refusal, handled by a different approver',
       handle: async ({ params, body, token }) =>
-        found((await a.call('requestInternalReview', { caseId: s.param(params, 'caseId'), reason: body.reason }, as(token))).case, 'case'),
+        orNotFound((await a.call('requestInternalReview', { caseId: s.param(params, 'caseId'), reason: body.reason }, withBearer(token))).case, 'case'),
     }),
     route({
       method: 'get', path: '/api/v1/cases/:caseId/timeline', operationId: 'getCaseTimeline', tag: 'time limits', auth: 'token', status: 200,
       summary: 'Every step, actor and time of a case, its remaining working days and warnings, and its hash-chained audit trail',
-      handle: async ({ params, token }) => a.call('getTimeline', { caseId: s.param(params, 'caseId') }, as(token)),
+      handle: async ({ params, token }) => a.call('getTimeline', { caseId: s.param(params, 'caseId') }, withBearer(token)),
     }),
     route({
       method: 'get', path: '/api/v1/supervision/overview', operationId: 'getSupervisionOverview', tag: 'supervision', auth: 'token', status: 200,
       summary: 'Electronic supervision (电子监察): accepted, closed, on-time and early rates, average working days and overdue cases, per agency, hall and item',
-      handle: ({ token }) => a.call('getSupervisionOverview', {}, as(token)),
+      handle: ({ token }) => a.call('getSupervisionOverview', {}, withBearer(token)),
     }),
     route({
       method: 'get', path: '/api/v1/calendar/deadline', operationId: 'computeDeadline', tag: 'time limits', auth: 'public', status: 200,
@@ -181,14 +181,14 @@ export function approvalRoutes(up: Upstreams): Route[] {
     route({
       method: 'get', path: '/api/v1/workflows/:itemCode', operationId: 'getWorkflow', tag: 'workflows', auth: 'public', status: 200,
       summary: "An item's published workflow; the default one (a single review) when none is saved",
-      handle: async ({ params }) => found((await a.call('getWorkflow', { itemCode: s.param(params, 'itemCode') })).definition, 'workflow'),
+      handle: async ({ params }) => orNotFound((await a.call('getWorkflow', { itemCode: s.param(params, 'itemCode') })).definition, 'workflow'),
     }),
     route({
       method: 'post', path: '/api/v1/workflows', operationId: 'saveWorkflow', tag: 'workflows', auth: 'token', status: 201,
       idempotent: true, body: saveWorkflow,
       summary: "Saves a new version of an item's workflow, validated (every step has a role, every step reachable, both end states reachable); platform administrators",
       handle: async ({ body, token }) =>
-        found(
+        orNotFound(
           (await a.call('saveWorkflow', {
             definition: {
               itemCode: body.itemCode,
@@ -204,7 +204,7 @@ export function approvalRoutes(up: Upstreams): Route[] {
               definedBy: '',
               definedAt: '',
             },
-          }, as(token))).definition,
+          }, withBearer(token))).definition,
           'workflow',
         ),
     }),

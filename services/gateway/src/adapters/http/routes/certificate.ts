@@ -1,6 +1,6 @@
 import * as s from '../schemas.js';
 import type { Upstreams } from '../../../app/upstreams.js';
-import { found, as } from './support.js';
+import { orNotFound, withBearer } from './support.js';
 import { route, type Route } from '../route.js';
 
 /** REST operations served by the certificate service. */
@@ -10,7 +10,7 @@ export function certificateRoutes(up: Upstreams): Route[] {
       method: 'get', path: '/api/v1/licences/:licenceId', operationId: 'getLicence', tag: 'licences', auth: 'token',
       status: 200, summary: 'A signed electronic licence (电子证照)',
       handle: async ({ params, token }) =>
-        found((await up.certificate.call('getLicence', { licenceId: s.param(params, 'licenceId') }, as(token))).licence, 'licence'),
+        orNotFound((await up.certificate.call('getLicence', { licenceId: s.param(params, 'licenceId') }, withBearer(token))).licence, 'licence'),
     }),
     route({
       method: 'get', path: '/api/v1/licences/:licenceId/verify', operationId: 'verifyLicence', tag: 'licences',

@@ -1,6 +1,6 @@
 import * as s from '../schemas.js';
 import type { Upstreams } from '../../../app/upstreams.js';
-import { as } from './support.js';
+import { withBearer } from './support.js';
 import { route, type Route } from '../route.js';
 
 /** REST operations served by the fees service. */
@@ -9,7 +9,7 @@ export function feesRoutes(up: Upstreams): Route[] {
     route({
       method: 'get', path: '/api/v1/cases/:caseId/bills', operationId: 'listCaseBills', tag: 'fees', auth: 'token',
       status: 200, summary: "The case's bills, amounts in integer fen",
-      handle: ({ params, token }) => up.fees.call('listBills', { caseId: s.param(params, 'caseId') }, as(token)),
+      handle: ({ params, token }) => up.fees.call('listBills', { caseId: s.param(params, 'caseId') }, withBearer(token)),
     }),
   ];
 }

@@ -3,7 +3,7 @@ import { invalid } from '@onewindow/kernel';
 import { z } from 'zod';
 import * as s from '../schemas.js';
 import type { Upstreams } from '../../../app/upstreams.js';
-import { as, found } from './support.js';
+import { orNotFound, withBearer } from './support.js';
 import { route, type Route } from '../route.js';
 
 /** Request bodies of the identity routes: strict, bounded; the service checks the rules again. */
@@ -120,7 +120,7 @@ export function identityRoutes(up: Upstreams): Route[] {
     route({
       method: 'get', path: '/api/v1/me', operationId: 'getMe', tag: 'identity', auth: 'token', status: 200,
       summary: "The caller's identity, permissions and windows",
-      handle: ({ token }) => id.call('getMe', {}, as(token)),
+      handle: ({ token }) => id.call('getMe', {}, withBearer(token)),
     }),
     route({
       method: 'post', path: '/api/v1/identifiers/validate', operationId: 'validateIdentifier', tag: 'identity',
@@ -133,19 +133,19 @@ export function identityRoutes(up: Upstreams): Route[] {
       method: 'post', path: '/api/v1/applicants', operationId: 'registerApplicant', tag: 'applicants', auth: 'public', status: 201,
       body: registerApplicant,
       summary: 'Signs an applicant up: a natural person (resident ID) or a legal entity (USCC); a bad identifier is refused and nothing is stored',
-      handle: async ({ body }) => found((await id.call('registerApplicant', body)).applicant, 'applicant'),
+      handle: async ({ body }) => orNotFound((await id.call('registerApplicant', body)).applicant, 'applicant'),
     }),
     route({
       method: 'get', path: '/api/v1/applicants/:applicantId', operationId: 'getApplicant', tag: 'applicants', auth: 'token', status: 200,
       summary: 'One applicant; the identifier is masked unless the caller is the applicant or a platform administrator',
       handle: async ({ params, token }) =>
-        found((await id.call('getApplicant', { applicantId: s.param(params, 'applicantId') }, as(token))).applicant, 'applicant'),
+        orNotFound((await id.call('getApplicant', { applicantId: s.param(params, 'applicantId') }, withBearer(token))).applicant, 'applicant'),
     }),
     route({
       method: 'get', path: '/api/v1/me/contacts', operationId: 'listMyContacts', tag: 'applicants', auth: 'token', status: 200,
       summary: "The caller's contact channels (mobile, email), each with verifiedAt once verified (applicants)",
       handle: async ({ principal, token }) => {
-        const applicant = found((await id.call('getApplicant', { applicantId: principal?.subject ?? '' }, as(token))).applicant, 'applicant');
+        const applicant = orNotFound((await id.call('getApplicant', { applicantId: principal?.subject ?? '' }, withBearer(token))).applicant, 'applicant');
         return { contacts: applicant.contacts };
       },
     }),
@@ -153,15 +153,15 @@ export function identityRoutes(up: Upstreams): Route[] {
       method: 'post', path: '/api/v1/me/contacts/:kind/verification', operationId: 'requestContactVerification', tag: 'applicants', auth: 'token',
       status: 202,
       summary: "Sends a one-time code to the caller's own mobile (SMS) or email, valid 10 minutes; one a minute and ten a day per contact (429 with Retry-After otherwise)",
-      handle: ({ params, principal, token }) => id.call('requestContactVerification', { applicantId: principal?.subject ?? '', kind: contactKind(params) }, as(token)),
+      handle: ({ params, principal, token }) => id.call('requestContactVerification', { applicantId: principal?.subject ?? '', kind: contactKind(params) }, withBearer(token)),
     }),
     route({
       method: 'post', path: '/api/v1/me/contacts/:kind/verification/confirm', operationId: 'confirmContactVerification', tag: 'applicants',
       auth: 'token', status: 200, body: confirmContact,
       summary: 'Checks the code: the right one verifies the contact (answered with verifiedAt) and is spent; a wrong one is 400, the fifth locks it (409)',
       handle: async ({ params, body, principal, token }) =>
-        found(
-          (await id.call('confirmContactVerification', { applicantId: principal?.subject ?? '', kind: contactKind(params), verificationCode: body.code }, as(token))).contact,
+        orNotFound(
+          (await id.call('confirmContactVerification', { applicantId: principal?.subject ?? '', kind: contactKind(params), verificationCode: body.code }, withBearer(token))).contact,
           'contact',
         ),
     }),
@@ -169,59 +169,59 @@ export function identityRoutes(up: Upstreams): Route[] {
       method: 'post', path: '/api/v1/applicants/lookup', operationId: 'findApplicant', tag: 'applicants', auth: 'token', status: 200,
       body: findApplicant,
       summary: 'Looks an applicant up by the full identifier (sent in the body, never in a URL)',
-      handle: async ({ body, token }) => found((await id.call('findApplicant', body, as(token))).applicant, 'applicant'),
+      handle: async ({ body, token }) => orNotFound((await id.call('findApplicant', body, withBearer(token))).applicant, 'applicant'),
     }),
 
     route({
       method: 'get', path: '/api/v1/org-units', operationId: 'listOrgUnits', tag: 'organisation', auth: 'token', status: 200,
       summary: 'The children of an org unit, or the provinces',
       query: { parent: { description: 'division code of the parent; absent: the provinces' } },
-      handle: ({ query, token }) => id.call('listOrgUnits', { parentCode: optionalId(query, 'parent') }, as(token)),
+      handle: ({ query, token }) => id.call('listOrgUnits', { parentCode: optionalId(query, 'parent') }, withBearer(token)),
     }),
     route({
       method: 'get', path: '/api/v1/org-units/:code', operationId: 'getOrgUnit', tag: 'organisation', auth: 'token', status: 200,
       summary: 'One org unit by division code',
-      handle: async ({ params, token }) => found((await id.call('getOrgUnit', { code: s.param(params, 'code') }, as(token))).orgUnit, 'org unit'),
+      handle: async ({ params, token }) => orNotFound((await id.call('getOrgUnit', { code: s.param(params, 'code') }, withBearer(token))).orgUnit, 'org unit'),
     }),
     route({
       method: 'post', path: '/api/v1/org-units', operationId: 'createOrgUnit', tag: 'organisation', auth: 'token', status: 201,
       body: createOrgUnit, summary: 'Adds an org unit under its parent (platform administrators)',
       handle: async ({ body, token }) =>
-        found((await id.call('createOrgUnit', { code: body.code, name: body.name, level: body.level ?? '', parentCode: body.parentCode ?? '' }, as(token))).orgUnit, 'org unit'),
+        orNotFound((await id.call('createOrgUnit', { code: body.code, name: body.name, level: body.level ?? '', parentCode: body.parentCode ?? '' }, withBearer(token))).orgUnit, 'org unit'),
     }),
     route({
       method: 'get', path: '/api/v1/agencies', operationId: 'listAgencies', tag: 'organisation', auth: 'token', status: 200,
       summary: 'The agencies (进驻单位) seated at an org unit',
       query: { orgUnit: { description: 'division code', required: true } },
-      handle: ({ query, token }) => id.call('listAgencies', { orgUnit: s.param(query, 'orgUnit') }, as(token)),
+      handle: ({ query, token }) => id.call('listAgencies', { orgUnit: s.param(query, 'orgUnit') }, withBearer(token)),
     }),
     route({
       method: 'post', path: '/api/v1/agencies', operationId: 'createAgency', tag: 'organisation', auth: 'token', status: 201,
       body: createAgency, summary: 'Seats an agency at an org unit (platform administrators)',
-      handle: async ({ body, token }) => found((await id.call('createAgency', body, as(token))).agency, 'agency'),
+      handle: async ({ body, token }) => orNotFound((await id.call('createAgency', body, withBearer(token))).agency, 'agency'),
     }),
     route({
       method: 'get', path: '/api/v1/halls', operationId: 'listHalls', tag: 'organisation', auth: 'token', status: 200,
       summary: 'Halls and sub-centres of an org unit and below it',
       query: { orgUnit: { description: 'division code; absent: every hall' } },
-      handle: ({ query, token }) => id.call('listHalls', { orgUnit: optionalId(query, 'orgUnit') }, as(token)),
+      handle: ({ query, token }) => id.call('listHalls', { orgUnit: optionalId(query, 'orgUnit') }, withBearer(token)),
     }),
     route({
       method: 'post', path: '/api/v1/halls', operationId: 'createHall', tag: 'organisation', auth: 'token', status: 201,
       body: createHall, summary: 'Opens a hall or sub-centre (platform administrators)',
-      handle: async ({ body, token }) => found((await id.call('createHall', body, as(token))).hall, 'hall'),
+      handle: async ({ body, token }) => orNotFound((await id.call('createHall', body, withBearer(token))).hall, 'hall'),
     }),
     route({
       method: 'get', path: '/api/v1/halls/:hallId/windows', operationId: 'listWindows', tag: 'organisation', auth: 'token', status: 200,
       summary: 'The windows of a hall',
-      handle: ({ params, token }) => id.call('listWindows', { hallId: s.param(params, 'hallId') }, as(token)),
+      handle: ({ params, token }) => id.call('listWindows', { hallId: s.param(params, 'hallId') }, withBearer(token)),
     }),
     route({
       method: 'post', path: '/api/v1/halls/:hallId/windows/:windowId', operationId: 'saveWindow', tag: 'organisation', auth: 'token', status: 200,
       body: saveWindow, summary: 'Opens or changes a window: comprehensive (综合窗口) or serving the agencies listed (hall administrators of the hall, platform administrators)',
       handle: async ({ params, body, token }) =>
-        found(
-          (await id.call('saveWindow', { window: { ...body, id: s.param(params, 'windowId'), hallId: s.param(params, 'hallId') } }, as(token))).window,
+        orNotFound(
+          (await id.call('saveWindow', { window: { ...body, id: s.param(params, 'windowId'), hallId: s.param(params, 'hallId') } }, withBearer(token))).window,
           'window',
         ),
     }),
@@ -229,26 +229,26 @@ export function identityRoutes(up: Upstreams): Route[] {
     route({
       method: 'get', path: '/api/v1/roles', operationId: 'listRoles', tag: 'staff', auth: 'token', status: 200,
       summary: 'The roles of the platform and what each may do',
-      handle: ({ token }) => id.call('listRoles', {}, as(token)),
+      handle: ({ token }) => id.call('listRoles', {}, withBearer(token)),
     }),
     route({
       method: 'get', path: '/api/v1/staff', operationId: 'listStaff', tag: 'staff', auth: 'token', status: 200,
       summary: 'Staff the caller oversees: their hall, agency or jurisdiction',
       query: { orgUnit: { description: 'division code' }, hall: { description: 'hall id' }, agency: { description: 'agency name' } },
       handle: ({ query, token }) =>
-        id.call('listStaff', { orgUnit: optionalId(query, 'orgUnit'), hall: optionalId(query, 'hall'), agency: (query['agency'] ?? '').slice(0, 64) }, as(token)),
+        id.call('listStaff', { orgUnit: optionalId(query, 'orgUnit'), hall: optionalId(query, 'hall'), agency: (query['agency'] ?? '').slice(0, 64) }, withBearer(token)),
     }),
     route({
       method: 'get', path: '/api/v1/staff/:staffId', operationId: 'getStaff', tag: 'staff', auth: 'token', status: 200,
       summary: 'One staff member',
-      handle: async ({ params, token }) => found((await id.call('getStaff', { staffId: s.param(params, 'staffId') }, as(token))).staff, 'staff'),
+      handle: async ({ params, token }) => orNotFound((await id.call('getStaff', { staffId: s.param(params, 'staffId') }, withBearer(token))).staff, 'staff'),
     }),
     route({
       method: 'post', path: '/api/v1/staff', operationId: 'createStaff', tag: 'staff', auth: 'token', status: 201,
       body: createStaff, summary: 'Adds a staff member and provisions their account at the identity provider (platform administrators; hall administrators for clerks of their hall)',
       handle: async ({ body, token }) =>
-        found(
-          (await id.call('createStaff', { ...body, orgUnit: body.orgUnit ?? '', agency: body.agency ?? '', hall: body.hall ?? '' }, as(token))).staff,
+        orNotFound(
+          (await id.call('createStaff', { ...body, orgUnit: body.orgUnit ?? '', agency: body.agency ?? '', hall: body.hall ?? '' }, withBearer(token))).staff,
           'staff',
         ),
     }),
@@ -256,7 +256,7 @@ export function identityRoutes(up: Upstreams): Route[] {
       method: 'post', path: '/api/v1/staff/:staffId', operationId: 'updateStaff', tag: 'staff', auth: 'token', status: 200,
       body: updateStaff, summary: 'Changes roles, placement, windows or state; the next token carries the change',
       handle: async ({ params, body, token }) =>
-        found(
+        orNotFound(
           (await id.call('updateStaff', {
             staffId: s.param(params, 'staffId'),
             displayName: body.displayName,
@@ -266,7 +266,7 @@ export function identityRoutes(up: Upstreams): Route[] {
             hall: body.hall,
             windows: body.windows ? { values: body.windows } : undefined,
             enabled: body.enabled,
-          }, as(token))).staff,
+          }, withBearer(token))).staff,
           'staff',
         ),
     }),
@@ -283,27 +283,27 @@ export function identityRoutes(up: Upstreams): Route[] {
       handle: ({ query, token }) => {
         const request = { principalId: optionalId(query, 'principalId'), substituteId: optionalId(query, 'substituteId') };
         return query['active'] === 'true'
-          ? id.call('listActiveDelegations', { ...request, at: query['at'] ?? '' }, as(token))
-          : id.call('listDelegations', request, as(token));
+          ? id.call('listActiveDelegations', { ...request, at: query['at'] ?? '' }, withBearer(token))
+          : id.call('listDelegations', request, withBearer(token));
       },
     }),
     route({
       method: 'post', path: '/api/v1/delegations', operationId: 'createDelegation', tag: 'stand-ins', auth: 'token', status: 201,
       body: createDelegation, summary: 'An approver names a substitute for a period (same agency and org unit, not overlapping)',
       handle: async ({ body, token }) =>
-        found((await id.call('createDelegation', { ...body, principalId: body.principalId ?? '' }, as(token))).delegation, 'delegation'),
+        orNotFound((await id.call('createDelegation', { ...body, principalId: body.principalId ?? '' }, withBearer(token))).delegation, 'delegation'),
     }),
     route({
       method: 'post', path: '/api/v1/delegations/:delegationId/revoke', operationId: 'revokeDelegation', tag: 'stand-ins', auth: 'token',
       status: 200, summary: 'Ends a stand-in now',
       handle: async ({ params, token }) =>
-        found((await id.call('revokeDelegation', { delegationId: s.param(params, 'delegationId') }, as(token))).delegation, 'delegation'),
+        orNotFound((await id.call('revokeDelegation', { delegationId: s.param(params, 'delegationId') }, withBearer(token))).delegation, 'delegation'),
     }),
 
     route({
       method: 'post', path: '/api/v1/partner-clients', operationId: 'createPartnerClient', tag: 'staff', auth: 'token', status: 201,
       body: createPartnerClient, summary: "Registers a partner platform's client (client credentials, role partner); the secret is shown once",
-      handle: ({ body, token }) => id.call('createPartnerClient', body, as(token)),
+      handle: ({ body, token }) => id.call('createPartnerClient', body, withBearer(token)),
     }),
 
     route({
@@ -315,7 +315,7 @@ export function identityRoutes(up: Upstreams): Route[] {
         limit: { description: '1 to 200, default 50' },
       },
       handle: ({ query, token }) =>
-        id.call('listAuditEntries', { subject: optionalId(query, 'subject'), afterId: optionalId(query, 'afterId'), limit: limitOf(query) }, as(token)),
+        id.call('listAuditEntries', { subject: optionalId(query, 'subject'), afterId: optionalId(query, 'afterId'), limit: limitOf(query) }, withBearer(token)),
     }),
   ];
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import * as s from '../schemas.js';
 import type { Upstreams } from '../../../app/upstreams.js';
-import { found, as } from './support.js';
+import { orNotFound, withBearer } from './support.js';
 import { route, type BinaryReply, type Route } from '../route.js';
 
 /**
@@ -90,7 +90,7 @@ const partyOf = (applicant: z.infer<typeof party> | undefined) => (applicant ? {
 
 /** REST operations served by the intake service. */
 export function intakeRoutes(up: Upstreams, options: IntakeRouteOptions = {}): Route[] {
-  const caseCall = async (reply: Promise<{ case?: unknown }>) => found((await reply).case, 'case');
+  const caseCall = async (reply: Promise<{ case?: unknown }>) => orNotFound((await reply).case, 'case');
   return [
     route({
       method: 'get', path: '/api/v1/catalog/items', operationId: 'listCatalogItems', tag: 'catalog', auth: 'public',
@@ -111,7 +111,7 @@ export function intakeRoutes(up: Upstreams, options: IntakeRouteOptions = {}): R
       method: 'get', path: '/api/v1/catalog/items/:code', operationId: 'getCatalogItem', tag: 'catalog',
       auth: 'public', status: 200, summary: 'One service item, as published',
       handle: async ({ params }) =>
-        found((await up.intake.call('getCatalogItem', { code: s.param(params, 'code') })).item, 'item'),
+        orNotFound((await up.intake.call('getCatalogItem', { code: s.param(params, 'code') })).item, 'item'),
     }),
     route({
       method: 'get', path: '/api/v1/catalog/bundles', operationId: 'listBundles', tag: 'catalog', auth: 'public',
@@ -124,12 +124,12 @@ export function intakeRoutes(up: Upstreams, options: IntakeRouteOptions = {}): R
       query: { filename: { description: 'the original file name, for display' } },
       rawBody: { types: UPLOAD_TYPES, limitBytes: options.uploadLimitBytes ?? 10 * 1024 * 1024 },
       handle: async ({ raw, query, token }) =>
-        found(
+        orNotFound(
           (
             await up.intake.call(
               'uploadFile',
               { content: raw?.content ?? Buffer.alloc(0), declaredContentType: raw?.contentType ?? '', filename: query['filename'] ?? '' },
-              { ...as(token), deadlineMs: 30_000 },
+              { ...withBearer(token), deadlineMs: 30_000 },
             )
           ).file,
           'file',
@@ -153,7 +153,7 @@ export function intakeRoutes(up: Upstreams, options: IntakeRouteOptions = {}): R
               draft: body.draft,
               applicant: partyOf(body.applicant),
             },
-            as(token),
+            withBearer(token),
           ),
         ),
     }),
@@ -169,29 +169,29 @@ export function intakeRoutes(up: Upstreams, options: IntakeRouteOptions = {}): R
         up.intake.call(
           'listCases',
           { status: query['status'] ?? '', pageToken: query['pageToken'] ?? '', pageSize: pageSize(query['pageSize']) },
-          as(token),
+          withBearer(token),
         ),
     }),
     route({
       method: 'get', path: '/api/v1/cases/:caseId', operationId: 'getCase', tag: 'cases', auth: 'token', status: 200,
       summary: 'One case with its status, materials, documents and, once closed, its licence',
-      handle: async ({ params, token }) => caseCall(up.intake.call('getCase', { caseId: s.param(params, 'caseId') }, as(token))),
+      handle: async ({ params, token }) => caseCall(up.intake.call('getCase', { caseId: s.param(params, 'caseId') }, withBearer(token))),
     }),
     route({
       method: 'post', path: '/api/v1/cases/:caseId/submit', operationId: 'submitDraft', tag: 'cases', auth: 'token',
       status: 200, idempotent: true, body: emptyBody, summary: 'Submits a draft: the application is received now',
-      handle: async ({ params, token }) => caseCall(up.intake.call('submitDraft', { caseId: s.param(params, 'caseId') }, as(token))),
+      handle: async ({ params, token }) => caseCall(up.intake.call('submitDraft', { caseId: s.param(params, 'caseId') }, withBearer(token))),
     }),
     route({
       method: 'post', path: '/api/v1/cases/:caseId/pre-review-requests', operationId: 'requestPreReview', tag: 'cases',
       auth: 'token', status: 200, idempotent: true, body: emptyBody, summary: 'Asks for an online pre-review (预审) of a draft',
-      handle: async ({ params, token }) => caseCall(up.intake.call('requestPreReview', { caseId: s.param(params, 'caseId') }, as(token))),
+      handle: async ({ params, token }) => caseCall(up.intake.call('requestPreReview', { caseId: s.param(params, 'caseId') }, withBearer(token))),
     }),
     route({
       method: 'post', path: '/api/v1/cases/:caseId/pre-review', operationId: 'preReviewCase', tag: 'cases', auth: 'token',
       status: 200, idempotent: true, body: preReview, summary: 'A clerk pre-reviews a draft: PASSED, or RETURNED listing every problem',
       handle: async ({ params, body, token }) =>
-        caseCall(up.intake.call('preReviewCase', { caseId: s.param(params, 'caseId'), ...body }, as(token))),
+        caseCall(up.intake.call('preReviewCase', { caseId: s.param(params, 'caseId'), ...body }, withBearer(token))),
     }),
     route({
       method: 'post', path: '/api/v1/cases/:caseId/accept', operationId: 'acceptCase', tag: 'cases', auth: 'token',
@@ -207,28 +207,28 @@ export function intakeRoutes(up: Upstreams, options: IntakeRouteOptions = {}): R
               pending: body.pending && { ...body.pending, commitment: { ...body.pending.commitment, fileId: body.pending.commitment.fileId ?? '' } },
               decision: body.decision,
             },
-            as(token),
+            withBearer(token),
           ),
         ),
     }),
     route({
       method: 'post', path: '/api/v1/cases/:caseId/reject', operationId: 'rejectCase', tag: 'cases', auth: 'token',
       status: 200, idempotent: true, body: rejectCase, summary: 'A clerk refuses to accept (不予受理), with the reason and legal basis',
-      handle: async ({ params, body, token }) => caseCall(up.intake.call('rejectCase', { caseId: s.param(params, 'caseId'), ...body }, as(token))),
+      handle: async ({ params, body, token }) => caseCall(up.intake.call('rejectCase', { caseId: s.param(params, 'caseId'), ...body }, withBearer(token))),
     }),
     route({
       method: 'post', path: '/api/v1/cases/:caseId/supplement-requests', operationId: 'requestSupplement', tag: 'cases',
       auth: 'token', status: 201, idempotent: true, body: supplementRequest,
       summary: 'A clerk lists every missing or deficient material at once: the one-time notice (一次性告知书)',
       handle: async ({ params, body, token }) =>
-        caseCall(up.intake.call('requestSupplement', { caseId: s.param(params, 'caseId'), ...body }, as(token))),
+        caseCall(up.intake.call('requestSupplement', { caseId: s.param(params, 'caseId'), ...body }, withBearer(token))),
     }),
     route({
       method: 'post', path: '/api/v1/cases/:caseId/materials', operationId: 'addMaterials', tag: 'cases', auth: 'token',
       status: 200, idempotent: true, body: addMaterials, summary: 'Hands in materials: to a draft, after a one-time notice, or pending ones',
       handle: async ({ params, body, token }) =>
         caseCall(
-          up.intake.call('addMaterials', { caseId: s.param(params, 'caseId'), materials: refs(body.materials), commitments: body.commitments }, as(token)),
+          up.intake.call('addMaterials', { caseId: s.param(params, 'caseId'), materials: refs(body.materials), commitments: body.commitments }, withBearer(token)),
         ),
     }),
     route({
@@ -236,7 +236,7 @@ export function intakeRoutes(up: Upstreams, options: IntakeRouteOptions = {}): R
       auth: 'token', status: 200, binary: { contentType: 'application/pdf' },
       summary: 'A receipt or notice of the case as PDF (受理回执, 不予受理通知书, 一次性告知书)',
       handle: async ({ params, token }): Promise<BinaryReply> => {
-        const doc = await up.intake.call('getCaseDocument', { caseId: s.param(params, 'caseId'), documentId: s.param(params, 'documentId') }, as(token));
+        const doc = await up.intake.call('getCaseDocument', { caseId: s.param(params, 'caseId'), documentId: s.param(params, 'documentId') }, withBearer(token));
         return { content: doc.content, contentType: doc.contentType, filename: doc.filename };
       },
     }),
@@ -244,7 +244,7 @@ export function intakeRoutes(up: Upstreams, options: IntakeRouteOptions = {}): R
       method: 'post', path: '/api/v1/bundle-applications', operationId: 'submitBundleApplication', tag: 'cases', auth: 'token',
       status: 201, idempotent: true, body: bundleApplication, summary: 'Applies for a bundle (一件事): one case per item, delivered together',
       handle: async ({ body, token, idempotencyKey }) =>
-        found(
+        orNotFound(
           (
             await up.intake.call(
               'submitBundleApplication',
@@ -257,7 +257,7 @@ export function intakeRoutes(up: Upstreams, options: IntakeRouteOptions = {}): R
                 commitments: body.commitments,
                 applicant: partyOf(body.applicant),
               },
-              as(token),
+              withBearer(token),
             )
           ).application,
           'application',
@@ -267,25 +267,25 @@ export function intakeRoutes(up: Upstreams, options: IntakeRouteOptions = {}): R
       method: 'get', path: '/api/v1/bundle-applications/:id', operationId: 'getBundleApplication', tag: 'cases', auth: 'token',
       status: 200, summary: 'A bundle application and its cases: DELIVERED once all have ended',
       handle: async ({ params, token }) =>
-        found((await up.intake.call('getBundleApplication', { id: s.param(params, 'id') }, as(token))).application, 'application'),
+        orNotFound((await up.intake.call('getBundleApplication', { id: s.param(params, 'id') }, withBearer(token))).application, 'application'),
     }),
     route({
       method: 'get', path: '/api/v1/credit-records/:applicantId', operationId: 'getCreditRecord', tag: 'credit', auth: 'token',
       status: 200, summary: "An applicant's credit flag and its history (administrators, supervisors)",
       handle: async ({ params, token }) =>
-        found((await up.intake.call('getCreditRecord', { applicantId: s.param(params, 'applicantId') }, as(token))).record, 'record'),
+        orNotFound((await up.intake.call('getCreditRecord', { applicantId: s.param(params, 'applicantId') }, withBearer(token))).record, 'record'),
     }),
     route({
       method: 'post', path: '/api/v1/credit-records/:applicantId/flag', operationId: 'flagCredit', tag: 'credit', auth: 'token',
       status: 200, idempotent: true, body: creditChange, summary: 'Flags a bad credit record: no acceptance with pending materials (容缺受理)',
       handle: async ({ params, body, token }) =>
-        found((await up.intake.call('setCreditFlag', { applicantId: s.param(params, 'applicantId'), flagged: true, reason: body.reason }, as(token))).record, 'record'),
+        orNotFound((await up.intake.call('setCreditFlag', { applicantId: s.param(params, 'applicantId'), flagged: true, reason: body.reason }, withBearer(token))).record, 'record'),
     }),
     route({
       method: 'post', path: '/api/v1/credit-records/:applicantId/unflag', operationId: 'unflagCredit', tag: 'credit', auth: 'token',
       status: 200, idempotent: true, body: creditChange, summary: 'Clears a credit flag',
       handle: async ({ params, body, token }) =>
-        found((await up.intake.call('setCreditFlag', { applicantId: s.param(params, 'applicantId'), flagged: false, reason: body.reason }, as(token))).record, 'record'),
+        orNotFound((await up.intake.call('setCreditFlag', { applicantId: s.param(params, 'applicantId'), flagged: false, reason: body.reason }, withBearer(token))).record, 'record'),
     }),
   ];
 }

@@ -1,6 +1,6 @@
 import * as s from '../schemas.js';
 import type { Upstreams } from '../../../app/upstreams.js';
-import { as } from './support.js';
+import { withBearer } from './support.js';
 import { route, type Route } from '../route.js';
 
 /** REST operations served by the notifications service. */
@@ -10,7 +10,7 @@ export function notificationsRoutes(up: Upstreams): Route[] {
       method: 'get', path: '/api/v1/cases/:caseId/messages', operationId: 'listCaseMessages', tag: 'notifications',
       auth: 'token', status: 200, summary: 'Messages sent about the case',
       handle: ({ params, token }) =>
-        up.notifications.call('listMessages', { caseId: s.param(params, 'caseId') }, as(token)),
+        up.notifications.call('listMessages', { caseId: s.param(params, 'caseId') }, withBearer(token)),
     }),
   ];
 }
