@@ -10,15 +10,29 @@ export interface PlatformOptions {
   base?: Record<string, string | undefined>;
   progress?: (line: string) => void;
   timeoutMs?: number;
+  /** Where the supervisor's crash reports go besides logs/launcher.log (default: stderr). */
+  report?: (line: string) => void;
+  backoff?: Partial<Backoff>;
   /** Extra Node flags per service name (`*` for every service), e.g. `{ intake: ['--cpu-prof'] }`. */
   nodeArgs?: Record<string, readonly string[]>;
 }
+
+/** Restart backoff: `initialMs` doubling per crash inside `windowMs`, capped at `maxMs`; `loopCrashes` in the window is a crash loop. */
+export interface Backoff {
+  initialMs: number;
+  maxMs: number;
+  windowMs: number;
+  loopCrashes: number;
+}
+export const DEFAULT_BACKOFF: Backoff;
+export function backoffDelay(recent: number, backoff?: Pick<Backoff, 'initialMs' | 'maxMs'>): number;
 
 export interface RunningPlatform {
   gatewayUrl: string;
   dataDir: string;
   env: Record<string, Record<string, string>>;
   children: Map<string, ChildProcess>;
+  /** Every exit the launcher did not ask for, oldest first; each is followed by a restart. */
   exits: { name: string; code: number | null; signal: string | null }[];
   stop(): Promise<void>;
   /** Kills one service with SIGKILL and starts it again. */

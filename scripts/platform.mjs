@@ -132,13 +132,39 @@ export async function takenPorts(portOffset = 0) {
 }
 
 /**
+ * How the launcher restarts a service that died, as Kubernetes or systemd would:
+ * after `initialMs`, doubling with each crash inside `windowMs`, at most `maxMs`.
+ * `loopCrashes` crashes inside `windowMs` are a crash loop, reported loudly
+ * (the launcher keeps trying at `maxMs`: a fault that clears, such as a full
+ * disk, heals without an operator).
+ */
+export const DEFAULT_BACKOFF = { initialMs: 500, maxMs: 30_000, windowMs: 60_000, loopCrashes: 5 };
+
+/** The wait before the next start of a service that crashed `recent` times inside the window (recent ≥ 1). */
+export function backoffDelay(recent, { initialMs, maxMs } = DEFAULT_BACKOFF) {
+  return Math.min(maxMs, initialMs * 2 ** Math.max(0, recent - 1));
+}
+
+/**
  * Starts every service, waits until each is ready and the gateway's /healthz
  * is green, and returns a handle to stop them. Logs go to DATA_DIR/logs.
  * Refuses to start while a platform port is taken: the readiness checks
  * would otherwise be answered by whatever holds it (another `npm start`).
+ * Once started, a service that exits is started again with backoff while the
+ * others keep serving; each crash goes to `report` and to logs/launcher.log.
  */
-export async function startPlatform({ dataDir = join(ROOT, 'data'), portOffset = 0, base = process.env, progress = () => {}, timeoutMs = 60_000, nodeArgs = {} } = {}) {
+export async function startPlatform({
+  dataDir = join(ROOT, 'data'),
+  portOffset = 0,
+  base = process.env,
+  progress = () => {},
+  report = (line) => console.error(line),
+  backoff = DEFAULT_BACKOFF,
+  timeoutMs = 60_000,
+  nodeArgs = {},
+} = {}) {
   dataDir = resolve(dataDir);
+  backoff = { ...DEFAULT_BACKOFF, ...backoff };
   const taken = await takenPorts(portOffset);
   if (taken.length > 0) {
     const list =
@@ -152,9 +178,20 @@ export async function startPlatform({ dataDir = join(ROOT, 'data'), portOffset =
   const node = process.execPath;
   const children = new Map();
   let stopping = false;
+  let supervising = false;
   const exits = [];
+  /** Per service: the times of its recent crashes, and the timer of its pending restart. */
+  const crashes = new Map(SERVICE_ORDER.map((name) => [name, []]));
+  const pending = new Map();
+  const launcherLog = createWriteStream(join(dataDir, 'logs', 'launcher.log'), { flags: 'a' });
 
   const logOf = (name) => join(dataDir, 'logs', `${name}.log`);
+  const readyUrl = (name) => `http://127.0.0.1:${Number(env[name].OPS_PORT)}/readyz`;
+  /** One line for the operator (console) and one JSON line for the log shippers (logs/launcher.log). */
+  const tell = (level, msg, fields) => {
+    launcherLog.write(`${JSON.stringify({ time: new Date().toISOString(), level, component: 'launcher', msg, ...fields })}\n`);
+    report(msg);
+  };
 
   const launch = (name) => {
     const main = join(ROOT, 'services', name, 'dist', 'main.js');
@@ -169,7 +206,10 @@ export async function startPlatform({ dataDir = join(ROOT, 'data'), portOffset =
     child.exited = new Promise((resolveExit) =>
       child.on('exit', (code, signal) => {
         child.alive = false;
-        if (!stopping) exits.push({ name, code, signal });
+        if (!stopping && !child.replaced) {
+          exits.push({ name, code, signal });
+          if (supervising) scheduleRestart(name, code, signal);
+        }
         resolveExit();
       }),
     );
@@ -177,14 +217,51 @@ export async function startPlatform({ dataDir = join(ROOT, 'data'), portOffset =
     return child;
   };
 
+  const scheduleRestart = (name, code, signal) => {
+    const now = Date.now();
+    const recent = crashes.get(name).filter((t) => now - t < backoff.windowMs);
+    recent.push(now);
+    crashes.set(name, recent);
+    const delayMs = backoffDelay(recent.length, backoff);
+    const how = signal ?? `code ${code}`;
+    const fields = { service: name, code, signal, crashes: recent.length, windowMs: backoff.windowMs, restartInMs: delayMs, log: logOf(name) };
+    if (recent.length >= backoff.loopCrashes) {
+      tell(
+        'error',
+        `!!! ${name} is crash-looping: ${recent.length} crashes in ${backoff.windowMs / 1000} s (last: ${how}); ` +
+          `next start in ${delayMs} ms. The others keep serving; /healthz reports ${name} down. See ${logOf(name)}`,
+        fields,
+      );
+    } else {
+      tell('warn', `${name} exited (${how}); starting it again in ${delayMs} ms. See ${logOf(name)}`, fields);
+    }
+    pending.set(
+      name,
+      setTimeout(() => {
+        pending.delete(name);
+        if (stopping) return;
+        const started = Date.now();
+        const child = launch(name);
+        waitFor(readyUrl(name), { timeoutMs, isAlive: () => child.alive }).then(
+          () => tell('info', `${name} is back (ready in ${Date.now() - started} ms)`, { service: name, readyInMs: Date.now() - started }),
+          // A start that dies is reported by its exit; one that hangs is reported here and keeps its process.
+          (err) => child.alive && tell('error', `${name} was started again but is ${err.message}`, { service: name }),
+        );
+      }, delayMs),
+    );
+  };
+
   const stop = async () => {
     stopping = true;
+    for (const timer of pending.values()) clearTimeout(timer);
+    pending.clear();
     for (const child of children.values()) if (child.alive) child.kill('SIGTERM');
     await Promise.race([
       Promise.all([...children.values()].map((c) => c.exited)),
       new Promise((r) => setTimeout(r, 10_000)),
     ]);
     for (const child of children.values()) if (child.alive) child.kill('SIGKILL');
+    await new Promise((r) => launcherLog.end(r));
   };
 
   try {
@@ -193,7 +270,7 @@ export async function startPlatform({ dataDir = join(ROOT, 'data'), portOffset =
       SERVICE_ORDER.map(async (name) => {
         const started = Date.now();
         const child = children.get(name);
-        await waitFor(`http://127.0.0.1:${Number(env[name].OPS_PORT)}/readyz`, { timeoutMs, isAlive: () => child.alive }).catch((err) => {
+        await waitFor(readyUrl(name), { timeoutMs, isAlive: () => child.alive }).catch((err) => {
           throw Object.assign(new Error(`${name}: ${err.message} (log: ${logOf(name)})`), { service: name });
         });
         progress(`  ✓ ${name.padEnd(13)} ready in ${Date.now() - started} ms`);
@@ -206,15 +283,22 @@ export async function startPlatform({ dataDir = join(ROOT, 'data'), portOffset =
     if (err.service) err.message += `\n  last lines of ${err.service}.log:\n${lastLines(logOf(err.service))}`;
     throw err;
   }
+  // From here on a service that exits is started again (a start that fails above stops everything: a configuration error).
+  supervising = true;
+  for (const [name, child] of children) if (!child.alive && !stopping) scheduleRestart(name, child.exitCode, child.signalCode);
   return { gatewayUrl, dataDir, env, children, exits, stop, restart: (name) => restartOne(name) };
 
   async function restartOne(name) {
+    clearTimeout(pending.get(name));
+    pending.delete(name);
     const old = children.get(name);
     if (old?.alive) {
+      // Replaced on purpose: not a crash for the supervisor.
+      old.replaced = true;
       old.kill('SIGKILL');
       await old.exited;
     }
     const child = launch(name);
-    await waitFor(`http://127.0.0.1:${Number(env[name].OPS_PORT)}/readyz`, { timeoutMs, isAlive: () => child.alive });
+    await waitFor(readyUrl(name), { timeoutMs, isAlive: () => child.alive });
   }
 }

@@ -26,7 +26,7 @@ Demo accounts (password: onewindow-demo): applicant-demo, clerk-demo, approver-d
   token:    curl -s ${issuer}/protocol/openid-connect/token \\
               -d grant_type=password -d client_id=onewindow-console -d username=applicant-demo -d password=onewindow-demo
 
-Ctrl-C stops everything; data survives a restart.`);
+A service that dies is started again (launcher.log says when); Ctrl-C stops everything; data survives a restart.`);
 
 const shutdown = async (signal) => {
   console.log(`\n${signal}: stopping …`);
@@ -35,11 +35,3 @@ const shutdown = async (signal) => {
 };
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
-const watch = setInterval(async () => {
-  const died = platform.exits[0];
-  if (!died) return;
-  clearInterval(watch);
-  console.error(`${died.name} exited (${died.signal ?? `code ${died.code}`}); stopping the platform. See ${join(platform.dataDir, 'logs', `${died.name}.log`)}`);
-  await platform.stop();
-  process.exit(1);
-}, 500);
