@@ -7,3 +7,4 @@ export * from './issue-access-token/issue-access-token.js';
 export * from './grant-token/grant-token.js';
 export * from './demo/demo-seed.js';
 export * from './demo/demo-directory.js';
+export * from './authorize/authorize.js';

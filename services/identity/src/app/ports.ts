@@ -202,3 +202,44 @@ export interface PlatformAuditLog {
   list(subject: string | undefined, page: { afterId?: string; limit: number }): Promise<AuditEntry[]>;
   verify(): Promise<ChainVerification>;
 }
+
+/** A code issued by the authorization endpoint, waiting for its one exchange at the token endpoint. */
+export interface PendingAuthorizationCode {
+  readonly code: string;
+  readonly clientId: string;
+  readonly redirectUri: string;
+  readonly username: string;
+  readonly scopes: readonly string[];
+  /** BASE64URL(SHA-256(code_verifier)): only S256 is accepted. */
+  readonly codeChallenge: string;
+  readonly nonce?: string;
+  /** Epoch milliseconds. */
+  readonly expiresAt: number;
+}
+
+/** A sign-in's refresh token; rotated on every use, the whole session ended on logout. */
+export interface RefreshSession {
+  readonly token: string;
+  readonly sessionId: string;
+  readonly clientId: string;
+  readonly username: string;
+  readonly scopes: readonly string[];
+  /** Epoch milliseconds. */
+  readonly expiresAt: number;
+}
+
+/**
+ * Codes and refresh tokens of the embedded issuer. `take*` removes what it
+ * returns, so a code or a refresh token works once even when two requests
+ * race for it.
+ */
+export interface AuthorizationGrants {
+  saveCode(code: PendingAuthorizationCode): Promise<void>;
+  takeCode(code: string): Promise<PendingAuthorizationCode | null>;
+  saveRefresh(session: RefreshSession): Promise<void>;
+  takeRefresh(token: string): Promise<RefreshSession | null>;
+  /** Remembers which sign-in a code started until the code would have expired, so a replay can end it. */
+  markRedeemed(code: string, sessionId: string, until: number): Promise<void>;
+  redeemedSession(code: string): Promise<string | null>;
+  endSession(sessionId: string): Promise<void>;
+}

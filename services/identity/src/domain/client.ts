@@ -1,7 +1,7 @@
 import { invalid, type ErrorDetail } from '@onewindow/kernel/errors';
 import { isServiceAccountRole, type ServiceAccountRole } from './roles.js';
 
-export const GRANT_TYPES = ['password', 'client_credentials'] as const;
+export const GRANT_TYPES = ['password', 'client_credentials', 'authorization_code', 'refresh_token'] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
 /**
@@ -19,6 +19,12 @@ export interface Client {
   /** Realm roles of the service account (client credentials tokens). */
   readonly serviceAccountRoles: readonly ServiceAccountRole[];
   readonly enabled: boolean;
+  /**
+   * Where the code flow may send a browser back, compared exactly (no
+   * wildcards: a prefix match would let an attacker's page on the same
+   * origin receive codes).
+   */
+  readonly redirectUris?: readonly string[];
 }
 
 /** A stored client: confidential ones carry an encoded secret hash, never the secret. */
@@ -28,6 +34,11 @@ const CLIENT_ID = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
 export function allowsGrant(client: Client, grant: GrantType): boolean {
   return client.grants.includes(grant);
+}
+
+/** Whether the code flow may redirect to `uri`: an exact match with a registered URI. */
+export function isRegisteredRedirect(client: Client, uri: string): boolean {
+  return (client.redirectUris ?? []).includes(uri);
 }
 
 /** Keycloak names a client's service account so. */
@@ -45,6 +56,11 @@ export function assertValidClient(client: ClientApplication): void {
   for (const role of client.serviceAccountRoles) {
     if (!isServiceAccountRole(role)) problem('serviceAccountRoles', `${String(role)} is not a service-account role`);
   }
+  if (allowsGrant(client, 'authorization_code')) {
+    const uris = client.redirectUris ?? [];
+    if (uris.length === 0) problem('redirectUris', 'the code flow needs at least one redirect URI');
+    for (const uri of uris) if (!isAbsoluteHttpUri(uri)) problem('redirectUris', `${uri} is not an absolute http(s) URI without a fragment`);
+  }
   if (client.kind === 'public') {
     if (client.secretHash !== undefined) problem('secretHash', 'a public client has no secret');
     if (allowsGrant(client, 'client_credentials')) problem('grants', 'a public client cannot use client credentials');
@@ -54,4 +70,13 @@ export function assertValidClient(client: ClientApplication): void {
   }
 
   if (problems.length > 0) throw invalid('CLIENT_INVALID', `client ${client.clientId} is not valid`, problems);
+}
+
+function isAbsoluteHttpUri(uri: string): boolean {
+  try {
+    const url = new URL(uri);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hash === '' && !uri.includes('*');
+  } catch {
+    return false;
+  }
 }

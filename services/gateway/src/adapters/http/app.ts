@@ -215,11 +215,15 @@ function realmProxy(upstream: string) {
         method: req.method,
         headers,
         ...(req.method === 'GET' || req.method === 'HEAD' ? {} : { body: req.body as Buffer }),
+        // The login page answers with a redirect to the client: the browser must follow it, not the gateway.
+        redirect: 'manual',
         signal: AbortSignal.timeout(5000),
       });
       res.status(answer.status);
-      const type = answer.headers.get('content-type');
-      if (type) res.type(type);
+      for (const h of ['content-type', 'location', 'content-security-policy', 'cache-control', 'referrer-policy', 'x-frame-options']) {
+        const v = answer.headers.get(h);
+        if (v) res.set(h, v);
+      }
       res.send(Buffer.from(await answer.arrayBuffer()));
     } catch {
       sendProblem(res, new DomainError('unavailable', 'IDENTITY_UNAVAILABLE', 'the identity provider is not reachable'), req.originalUrl);

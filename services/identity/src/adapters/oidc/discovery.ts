@@ -5,16 +5,24 @@ export const PATHS = {
   discovery: '/.well-known/openid-configuration',
   certs: '/protocol/openid-connect/certs',
   token: '/protocol/openid-connect/token',
+  auth: '/protocol/openid-connect/auth',
+  logout: '/protocol/openid-connect/logout',
 } as const;
 
 /** The OpenID provider metadata of the embedded issuer (the subset it implements). */
 export function discoveryDocument(issuer: string) {
   return {
     issuer,
+    authorization_endpoint: `${issuer}${PATHS.auth}`,
     token_endpoint: `${issuer}${PATHS.token}`,
+    end_session_endpoint: `${issuer}${PATHS.logout}`,
     jwks_uri: `${issuer}${PATHS.certs}`,
-    grant_types_supported: ['password', 'client_credentials'],
-    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    grant_types_supported: ['authorization_code', 'refresh_token', 'password', 'client_credentials'],
+    response_types_supported: ['code'],
+    response_modes_supported: ['query'],
+    code_challenge_methods_supported: ['S256'],
+    ui_locales_supported: ['zh-CN', 'en'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
     id_token_signing_alg_values_supported: ['RS256'],
     subject_types_supported: ['public'],
     scopes_supported: [...SUPPORTED_SCOPES],
@@ -25,6 +33,8 @@ export function discoveryDocument(issuer: string) {
       'azp',
       'exp',
       'iat',
+      'nonce',
+      'sid',
       'jti',
       'typ',
       'scope',

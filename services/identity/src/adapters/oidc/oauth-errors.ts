@@ -2,6 +2,8 @@ import { isDomainError } from '@onewindow/kernel';
 import {
   CLIENT_SECRET_MISSING,
   INVALID_CLIENT,
+  INVALID_GRANT,
+  INVALID_REDIRECT_URI,
   INVALID_REQUEST,
   INVALID_SCOPE,
   INVALID_USER_CREDENTIALS,
@@ -25,6 +27,8 @@ const BY_CODE: Readonly<Record<string, { status: number; error: string }>> = {
   [UNAUTHORIZED_CLIENT]: { status: 400, error: 'unauthorized_client' },
   [INVALID_USER_CREDENTIALS]: { status: 401, error: 'invalid_grant' },
   [INVALID_SCOPE]: { status: 400, error: 'invalid_scope' },
+  [INVALID_GRANT]: { status: 400, error: 'invalid_grant' },
+  [INVALID_REDIRECT_URI]: { status: 400, error: 'invalid_request' },
 };
 
 /** The OAuth error for a failure, or undefined for an unexpected one (a 500 whose cause is logged, never sent). */

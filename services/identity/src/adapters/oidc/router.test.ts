@@ -119,8 +119,11 @@ describe('discovery and keys', () => {
       issuer,
       token_endpoint: `${issuer}/protocol/openid-connect/token`,
       jwks_uri: `${issuer}/protocol/openid-connect/certs`,
-      grant_types_supported: ['password', 'client_credentials'],
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      authorization_endpoint: `${issuer}/protocol/openid-connect/auth`,
+      end_session_endpoint: `${issuer}/protocol/openid-connect/logout`,
+      grant_types_supported: ['authorization_code', 'refresh_token', 'password', 'client_credentials'],
+      code_challenge_methods_supported: ['S256'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
       id_token_signing_alg_values_supported: ['RS256'],
     });
   });
@@ -345,7 +348,7 @@ describe('client credentials grant', () => {
 
 describe('malformed token requests', () => {
   it('refuses an unsupported grant type', async () => {
-    const { status, body } = await tokenRequest({ grant_type: 'refresh_token', client_id: 'onewindow-console' });
+    const { status, body } = await tokenRequest({ grant_type: 'implicit', client_id: 'onewindow-console' });
     expect(status).toBe(400);
     expect(body).toEqual({ error: 'unsupported_grant_type', error_description: 'Unsupported grant_type' });
   });

@@ -106,7 +106,9 @@ export function demoSeed(secrets: DemoSecrets): DemoSeed {
           id: '0190a5c0-0000-7000-8000-0000000000c1',
           clientId: 'onewindow-console',
           kind: 'public',
-          grants: ['password'],
+          grants: ['password', 'authorization_code', 'refresh_token'],
+          // The console served by the gateway; exact URIs, as the code flow compares them.
+          redirectUris: ['http://127.0.0.1:8080/', 'http://localhost:8080/'],
           serviceAccountRoles: [],
           enabled: true,
         },

@@ -147,7 +147,7 @@ describe('grantToken: client credentials', () => {
 describe('grantToken: request shape', () => {
   it.each([
     [{ grantType: undefined }, 'INVALID_REQUEST'],
-    [{ grantType: 'authorization_code' }, 'UNSUPPORTED_GRANT_TYPE'],
+    [{ grantType: 'implicit' }, 'UNSUPPORTED_GRANT_TYPE'],
     [{ scope: 'openid offline_access' }, 'INVALID_SCOPE'],
   ])('refuses %j with %s', async (extra, code) => {
     expect(await failure(password(extra))).toMatchObject({ kind: 'invalid', code });

@@ -20,6 +20,10 @@ export interface TokenGrant {
   readonly user?: User;
   /** Granted scopes; `openid` also yields an ID token for a person. */
   readonly scopes: readonly string[];
+  /** The sign-in (code flow) the tokens belong to: `sid`, as Keycloak writes it. */
+  readonly sessionId?: string;
+  /** The authorization request's nonce, echoed in the ID token for the client to check. */
+  readonly nonce?: string;
 }
 
 export interface IssuedTokens {
@@ -29,6 +33,8 @@ export interface IssuedTokens {
   readonly idToken?: string;
   readonly expiresIn: number;
   readonly scope: string;
+  readonly refreshToken?: string;
+  readonly refreshExpiresIn?: number;
 }
 
 /**
@@ -55,6 +61,7 @@ export async function issueAccessToken(deps: IssueAccessTokenDeps, grant: TokenG
     jti: newId(now.getTime()),
     typ: 'Bearer',
     scope,
+    ...(grant.sessionId !== undefined && { sid: grant.sessionId }),
     ...subject,
   });
 
@@ -72,6 +79,8 @@ export async function issueAccessToken(deps: IssueAccessTokenDeps, grant: TokenG
           sub: subject.sub,
           preferred_username: subject.preferred_username,
           ...(subject.name !== undefined && { name: subject.name }),
+          ...(grant.sessionId !== undefined && { sid: grant.sessionId }),
+          ...(grant.nonce !== undefined && { nonce: grant.nonce }),
         })
       : undefined;
 
