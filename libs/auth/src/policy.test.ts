@@ -126,6 +126,10 @@ const ALLOWED = new Set<string>([
   ...grants('service', ['licence.reuse'], ALL),
   // Identity: an applicant verifies their own contacts.
   ...grants('applicant', ['applicant.contact.verify'], ['own']),
+  // Licences (issue 15): the issuing org unit's section chiefs and heads manage them; the holder cancels.
+  ...grants('section_chief', ['licence.manage'], ['own']),
+  ...grants('agency_head', ['licence.manage'], ['own']),
+  ...grants('applicant', ['licence.cancel'], ['own']),
 ]);
 
 const MATRIX = ROLES.flatMap((role) =>

@@ -51,6 +51,9 @@ export const ACTIONS = [
   'supervision.read',
   'workflow.define',
   'applicant.contact.verify',
+  // Licence lifecycle (issue 15): the issuing agency suspends, restores, revokes, renews, changes; the holder cancels.
+  'licence.manage',
+  'licence.cancel',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -249,6 +252,7 @@ const RULES: Readonly<Record<Role, RoleRules>> = {
     'case.amend': ownedByApplicant('case'),
     'file.upload': always('applicant: uploads materials'),
     'licence.reuse': ownedByApplicant('licence'),
+    'licence.cancel': ownedByApplicant('licence'),
   },
   clerk: {
     'case.timeline': atOwnHall,
@@ -281,6 +285,7 @@ const RULES: Readonly<Record<Role, RoleRules>> = {
     'task.reassign': staffAtOrgUnit('section_chief'),
     'case.suspend': staffAtOrgUnit('section_chief'),
     'case.timeline': staffAtOrgUnit('section_chief'),
+    'licence.manage': staffAtOrgUnit('section_chief'),
   },
   agency_head: {
     'task.list': staffTask('agency_head'),
@@ -289,6 +294,7 @@ const RULES: Readonly<Record<Role, RoleRules>> = {
     'task.reassign': staffAtOrgUnit('agency_head'),
     'case.suspend': staffAtOrgUnit('agency_head'),
     'case.timeline': staffAtOrgUnit('agency_head'),
+    'licence.manage': staffAtOrgUnit('agency_head'),
     'case.extend': atOwnAgency,
     'case.green-channel': atOwnAgency,
     'staff.read': atOwnAgency,

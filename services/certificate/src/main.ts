@@ -1,11 +1,11 @@
 // Composition root of the certificate service: the only place that reads the environment.
 import { systemClock } from '@onewindow/kernel';
 import { openRuntime, parseServiceConfig, serve } from '@onewindow/runtime';
-import { caseDecidedConsumer } from './adapters/case-decided-consumer.js';
+import { caseDecidedConsumer } from './adapters/events/case-decided-consumer.js';
 import { certificateGrpc } from './adapters/grpc.js';
-import { storeLicenceRepository } from './adapters/licence-repository.js';
+import { storeLicenceRepository } from './adapters/store/licence-repository.js';
 import { storeSealKeyRepository } from './adapters/seal-key-repository.js';
-import { storeSerialCounter } from './adapters/serial-counter.js';
+import { storeSerialCounter } from './adapters/store/serial-counter.js';
 import { sm2SealCrypto } from './adapters/sm2-seal-crypto.js';
 import { CheckLicenceForReuse } from './app/check-licence-for-reuse.js';
 import { GetLicence } from './app/get-licence.js';

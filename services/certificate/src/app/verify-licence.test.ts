@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LICENCES } from '../adapters/licence-repository.js';
+import { LICENCES } from '../adapters/store/licence-repository.js';
 import { sm2SealCrypto } from '../adapters/sm2-seal-crypto.js';
 import type { Licence } from '../domain/licence.js';
 import { certificateFixture, decidedFixture } from '../testing/fixtures.js';

@@ -1,6 +1,6 @@
 import { conflict } from '@onewindow/kernel';
 import { lostWriteRace, type Store } from '@onewindow/store';
-import type { SerialCounter } from '../app/ports.js';
+import type { SerialCounter } from '../../app/ports.js';
 
 interface Counter {
   readonly id: string;

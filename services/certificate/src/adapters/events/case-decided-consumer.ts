@@ -1,5 +1,5 @@
 import { EVENT_TYPES, isEvent, TOPICS, type ConsumerSpec } from '@onewindow/events';
-import type { IssueLicence } from '../app/issue-licence.js';
+import type { IssueLicence } from '../../app/issue-licence.js';
 
 /** Issues the licence of every approval that calls for one; other approval events are not this group's business. */
 export function caseDecidedConsumer(issueLicence: IssueLicence): ConsumerSpec {

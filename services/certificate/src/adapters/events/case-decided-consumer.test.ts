@@ -1,6 +1,6 @@
 import { EVENT_TYPES, newEvent } from '@onewindow/events';
 import { describe, expect, it } from 'vitest';
-import { certificateFixture, decidedFixture, outboxEvents } from '../testing/fixtures.js';
+import { certificateFixture, decidedFixture, outboxEvents } from '../../testing/fixtures.js';
 import { caseDecidedConsumer } from './case-decided-consumer.js';
 
 const delivery = { topic: 'onewindow.approval.case.v1', key: 'k', value: '', headers: {}, partition: 0, offset: '0' };

@@ -1,7 +1,7 @@
 import { isDomainError } from '@onewindow/kernel';
 import { STORE_DUPLICATE, type Store } from '@onewindow/store';
-import type { Licence } from '../domain/licence.js';
-import type { LicenceRepository } from '../app/ports.js';
+import type { Licence } from '../../domain/licence.js';
+import type { LicenceRepository } from '../../app/ports.js';
 
 /** One licence per case: the unique index is what makes a redelivered decision harmless. */
 export const LICENCES = {
