@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import { createLogger, ManualClock } from '@onewindow/kernel';
 import { demoSeed, PersistentSigningKeys, seedDemoAccounts } from '../../app/index.js';
-import { InMemoryClientRegistry, InMemorySigningKeyRepository, InMemoryUserDirectory } from '../../app/testing/in-memory.js';
+import { InMemoryClientRegistry, InMemorySigningKeyRepository, InMemoryUserDirectory } from '../../testing/in-memory.js';
 import { createOidcRouter, type OidcRouter } from './index.js';
 
 const REDIRECT = 'http://127.0.0.1:8080/';
@@ -22,11 +22,11 @@ beforeAll(async () => {
   }));
   const keys = new PersistentSigningKeys({ repository: new InMemorySigningKeyRepository(), clock });
   // The issuer URL is known once the port is; one router serves every request, since codes and refresh tokens live in it.
-  let handler: OidcRouter | undefined;
-  server = createServer((req, res) => handler?.(req, res));
+  const router: { handler?: OidcRouter } = {};
+  server = createServer((req, res) => router.handler?.(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}/realms/onewindow`;
-  handler = createOidcRouter({ issuer, keys, users, clients, clock, logger: createLogger({ service: 'test', level: 'silent' }) });
+  router.handler = createOidcRouter({ issuer, keys, users, clients, clock, logger: createLogger({ service: 'test', level: 'silent' }) });
 });
 
 afterAll(async () => {
