@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, createPrivateKey, generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
 import { DomainError, type Clock } from '@onewindow/kernel';
 import { sm2 } from 'sm-crypto-v2';
-import { KEY_ALGORITHM_UNSUPPORTED, keyInfo, keyNotFound, keyRetired, type KeyAlgorithm, type KeyInfo, type KeyPort, type KeyRecord, type KeyRecords } from './port.js';
+import { KEY_ALGORITHM_UNSUPPORTED, keyInfo, keyRetired, type KeyAlgorithm, type KeyPort, type KeyRecord, type KeyRecords } from './port.js';
+import { recordKeeping } from './records.js';
 import { sm2PointHex, sm2PublicKeyPem } from './spki.js';
 
 /** The default signer identity of GB/T 32918 / GB/T 35276 (ZA is computed from it); OpenSSL's `distid`. */
@@ -46,7 +47,7 @@ export function localKeys({ records, kek, clock }: LocalKeysOptions): KeyPort {
     await records.put(record);
     return record;
   };
-  const must = async (id: string) => (await records.get(id)) ?? Promise.reject(keyNotFound(id));
+  const { must, operations } = recordKeeping(records, clock, make);
 
   return {
     kind: 'local',
@@ -61,34 +62,8 @@ export function localKeys({ records, kek, clock }: LocalKeysOptions): KeyPort {
         secret.fill(0);
       }
     },
-    publicKey: async (keyId) => (await must(keyId)).publicKeyPem,
-    get: async (keyId) => {
-      const r = await records.get(keyId);
-      return r ? keyInfo(r) : null;
-    },
-    list: async (label) => sortedInfos(await records.list(), label),
-    async rotate(keyId) {
-      const old = await must(keyId);
-      if (old.retiredAt !== undefined) throw keyRetired(keyId);
-      const next = await make(old.label, old.algorithm);
-      await records.put({ ...old, retiredAt: next.createdAt, replacedBy: next.id });
-      return keyInfo(next);
-    },
-    async retire(keyId) {
-      const r = await must(keyId);
-      if (r.retiredAt !== undefined) return keyInfo(r);
-      const retired = { ...r, retiredAt: clock.now().toISOString() };
-      await records.put(retired);
-      return keyInfo(retired);
-    },
+    ...operations,
   };
-}
-
-export function sortedInfos(records: readonly KeyRecord[], label?: string): KeyInfo[] {
-  return records
-    .filter((r) => label === undefined || r.label === label)
-    .map(keyInfo)
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
 /** A fresh pair: the public key as PEM, the private key as bytes to seal (SM2: the scalar; others: PKCS#8 DER). */

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DomainError, type Clock } from '@onewindow/kernel';
 import * as pkcs11js from 'pkcs11js';
 import { KEY_ALGORITHM_UNSUPPORTED, keyInfo, keyNotFound, keyRetired, type KeyAlgorithm, type KeyPort, type KeyRecord, type KeyRecords } from './port.js';
-import { sortedInfos } from './local.js';
+import { recordKeeping } from './records.js';
 import { joseToDer, jwkPublicKeyPem } from './spki.js';
 
 export interface Pkcs11KeysOptions {
@@ -95,7 +95,10 @@ export function pkcs11Keys({ module, tokenLabel, pin, records, clock }: Pkcs11Ke
     await records.put(record);
     return record;
   };
-  const must = async (id: string) => (await records.get(id)) ?? Promise.reject(keyNotFound(id));
+  // The token stops a retired key too: it cannot sign even past this adapter.
+  const { must, operations } = recordKeeping(records, clock, make, (keyId) =>
+    lib.C_SetAttributeValue(session, find(keyId, pkcs11js.CKO_PRIVATE_KEY), [{ type: pkcs11js.CKA_SIGN, value: false }]),
+  );
 
   return {
     kind: 'pkcs11',
@@ -112,28 +115,7 @@ export function pkcs11Keys({ module, tokenLabel, pin, records, clock }: Pkcs11Ke
       lib.C_SignInit(session, { mechanism: pkcs11js.CKM_SHA256_RSA_PKCS }, key);
       return Buffer.from(lib.C_Sign(session, Buffer.from(message), Buffer.alloc(256)));
     },
-    publicKey: async (keyId) => (await must(keyId)).publicKeyPem,
-    get: async (keyId) => {
-      const r = await records.get(keyId);
-      return r ? keyInfo(r) : null;
-    },
-    list: async (label) => sortedInfos(await records.list(), label),
-    async rotate(keyId) {
-      const old = await must(keyId);
-      if (old.retiredAt !== undefined) throw keyRetired(keyId);
-      const next = await make(old.label, old.algorithm);
-      await records.put({ ...old, retiredAt: next.createdAt, replacedBy: next.id });
-      return keyInfo(next);
-    },
-    async retire(keyId) {
-      const r = await must(keyId);
-      if (r.retiredAt !== undefined) return keyInfo(r);
-      const retired = { ...r, retiredAt: clock.now().toISOString() };
-      await records.put(retired);
-      // The token stops it too: a retired key cannot sign even past this adapter.
-      lib.C_SetAttributeValue(session, find(keyId, pkcs11js.CKO_PRIVATE_KEY), [{ type: pkcs11js.CKA_SIGN, value: false }]);
-      return keyInfo(retired);
-    },
+    ...operations,
     close() {
       lib.C_Logout(session);
       lib.C_CloseSession(session);
