@@ -1,4 +1,4 @@
-import { conflict, invalid } from '@onewindow/kernel';
+import { conflict, invalid } from '@onewindow/kernel/errors';
 
 /**
  * A licence's life, in the state and operation codes of the ministry's
